@@ -1,0 +1,138 @@
+"""Map paths inside the image back to files in the build context.
+
+Only COPY and ADD without --from put context files into the image. Paths are
+resolved inside the build context only: a source that leaves it (through `..`,
+an absolute host path or a symlink) is treated as missing.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from fixer.model import Instruction, Stage
+
+PATH_DIRECTORIES = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
+
+
+@dataclass
+class Found:
+    """A file of the image traced to the build context or to a heredoc."""
+
+    instruction: Instruction
+    path: Path | None  # file in the build context
+    heredoc_text: str | None = None
+
+
+def inside(context: Path, source: str) -> Path | None:
+    """Return the context path for a COPY source, or None when it leaves the context."""
+    relative = posixpath.normpath("/" + source).lstrip("/")
+    if source.startswith("..") or "/../" in "/" + source + "/":
+        return None
+    candidate = context / relative if relative not in ("", ".") else context
+    try:
+        resolved = candidate.resolve()
+        root = context.resolve()
+    except OSError:
+        return None
+    if resolved != root and root not in resolved.parents:
+        return None
+    return candidate
+
+
+def workdir_at(stage: Stage, instruction: Instruction) -> str:
+    """Return the working directory in effect when `instruction` runs."""
+    workdir = "/"
+    for current in stage.chain():
+        for other in current.instructions:
+            if other is instruction:
+                return workdir
+            if other.keyword == "WORKDIR" and other.value:
+                workdir = posixpath.join(workdir, other.value.strip().strip("\"'"))
+    return workdir
+
+
+def final_workdir(stage: Stage) -> str:
+    workdir = "/"
+    for current in stage.chain():
+        for other in current.instructions:
+            if other.keyword == "WORKDIR" and other.value:
+                workdir = posixpath.join(workdir, other.value.strip().strip("\"'"))
+    return posixpath.normpath(workdir)
+
+
+def copy_arguments(instruction: Instruction) -> tuple[list[str], str] | None:
+    """Return (sources, destination) of a COPY/ADD, shell or JSON form."""
+    import json
+
+    flags, position = instruction.flags()
+    rest = instruction.text[position:].strip()
+    if rest.startswith("["):
+        try:
+            items = json.loads(rest)
+        except ValueError:
+            items = None
+        if isinstance(items, list) and all(isinstance(i, str) for i in items):
+            return (items[:-1], items[-1]) if len(items) >= 2 else None
+    words = [w.unquoted for w in instruction.arguments()]
+    if len(words) < 2:
+        return None
+    return words[:-1], words[-1]
+
+
+def find_file(stage: Stage, image_path: str, context: Path | None) -> Found | None:
+    """Find the COPY/ADD that put `image_path` into the image, last one first."""
+    image_path = posixpath.normpath(image_path)
+    for current in reversed(stage.chain()):
+        for instruction in reversed(current.instructions):
+            if instruction.keyword not in ("COPY", "ADD"):
+                continue
+            flags, _ = instruction.flags()
+            if "from" in flags:
+                continue
+            found = _match(current, instruction, image_path, context)
+            if found:
+                return found
+    return None
+
+
+def _match(stage: Stage, instruction: Instruction, image_path: str, context: Path | None):
+    arguments = copy_arguments(instruction)
+    if arguments is None:
+        return None
+    sources, destination = arguments
+    destination = posixpath.join(workdir_at(stage, instruction), destination)
+    is_directory = destination.endswith("/") or len(sources) > 1
+    destination = posixpath.normpath(destination)
+    if instruction.heredocs:
+        # COPY <<EOF /path: the heredoc body is the file.
+        if len(instruction.heredocs) == 1 and destination == image_path:
+            return Found(instruction, None, instruction.heredocs[0].text)
+        return None
+    if context is None:
+        return None
+    for source in sources:
+        local = inside(context, source)
+        if local is None or not local.exists():
+            continue
+        if local.is_dir():
+            prefix = destination.rstrip("/") + "/"
+            if image_path.startswith(prefix):
+                candidate = inside(context, posixpath.join(source, image_path[len(prefix):]))
+                if candidate is not None and candidate.is_file():
+                    return Found(instruction, candidate)
+        else:
+            target = destination
+            if is_directory:
+                target = posixpath.join(destination, posixpath.basename(source))
+            if target == image_path:
+                return Found(instruction, local)
+    return None
+
+
+def resolve_command_path(stage: Stage, word: str) -> list[str]:
+    """Return the image paths a command word may refer to."""
+    if "/" in word:
+        return [posixpath.normpath(posixpath.join(final_workdir(stage), word))]
+    return [posixpath.join(directory, word) for directory in PATH_DIRECTORIES]

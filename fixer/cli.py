@@ -1,0 +1,177 @@
+"""The command line: click wiring only."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from fixer import files
+from fixer.core import Outcome, fix_bytes
+from fixer.diff import unified_diff
+from fixer.passes import Options
+from fixer.report import Report
+
+EXIT_CODES = """Exit codes: 0 success; 1 with --check when a file would change;
+2 usage error; 123 when any file failed (the other files are still processed)."""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dockerfix")
+def main() -> None:
+    """Rewrite the Dockerfiles of Python web apps so their images are secure and run
+    well in production."""
+
+
+def _names(values: tuple[str, ...]) -> frozenset[str]:
+    from transforms import find
+
+    found = set()
+    for value in values:
+        for name in filter(None, (part.strip() for part in value.split(","))):
+            transform = find(name)
+            if transform is None:
+                raise click.BadParameter(
+                    f"{name!r} is no transform code or slug; `dockerfix rules` lists them"
+                )
+            found.add(transform.code)
+    return frozenset(found)
+
+
+def _build_args(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for value in values:
+        name, equals, setting = value.partition("=")
+        if not equals or not name:
+            raise click.BadParameter(f"{value!r} is not NAME=VALUE", param_hint="--build-arg")
+        pairs.append((name, setting))
+    return tuple(pairs)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--diff", "diff", is_flag=True, default=None,
+              help="Print a unified diff of the changes (the default).")
+@click.option("--write", is_flag=True, help="Rewrite the files in place.")
+@click.option("--check", is_flag=True,
+              help="Print nothing on stdout; exit 1 when a file would change.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Run only these transforms (codes or slugs, comma-separated).")
+@click.option("--ignore", multiple=True, metavar="CODES",
+              help="Skip these transforms (codes or slugs, comma-separated).")
+@click.option("--uid", type=click.IntRange(1, 2**31 - 2), default=10001, show_default=True,
+              help="Numeric user and group id of the user DF101 creates.")
+@click.option("--user", "user_name", default="appuser", show_default=True,
+              help="Name of the user DF101 creates.")
+@click.option("--group", "group_name", default="appgroup", show_default=True,
+              help="Name of the group DF101 creates.")
+@click.option("--workers", type=click.IntRange(1), default=2, show_default=True,
+              help="Gunicorn worker processes DF402 sets.")
+@click.option("--threads", type=click.IntRange(1), default=4, show_default=True,
+              help="Gunicorn threads per worker DF402 sets.")
+@click.option("--target", metavar="STAGE", help="The stage that is shipped (default: the last).")
+@click.option("--build-arg", "build_args", multiple=True, metavar="NAME=VALUE",
+              help="Value for an ARG used in FROM lines; repeatable.")
+@click.option("--context", type=click.Path(file_okay=False, path_type=Path),
+              help="Build context folder (default: the folder holding the Dockerfile).")
+@click.option("-q", "--quiet", is_flag=True, help="Report errors only.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list unchanged files and debug logs.")
+def fix(paths, diff, write, check, select, ignore, uid, user_name, group_name, workers,
+        threads, target, build_args, context, quiet, verbose) -> None:
+    """Fix the Dockerfiles at PATHS (files or folders; - reads stdin)."""
+    if write and (diff or check):
+        raise click.UsageError("--write cannot be combined with --diff or --check")
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
+                        format="debug: %(name)s: %(message)s")
+    options = Options(
+        select=_names(select), ignore=_names(ignore), uid=uid, user=user_name,
+        group=group_name, workers=workers, threads=threads, target=target,
+        build_args=_build_args(build_args), context=context,
+    )
+    mode = "write" if write else "check" if check else "diff"
+    report = Report(lambda line: click.echo(line, err=True), mode, quiet, verbose)
+    stdout = click.get_binary_stream("stdout")
+    for path in _expand(paths, report):
+        if path == "-":
+            outcome = _fix_stdin(options, report, stdout, diff, mode)
+        else:
+            outcome = _fix_path(Path(path), options, mode)
+            if outcome.changed and (mode == "diff" or check and diff):
+                stdout.write(unified_diff(outcome.path, outcome.original, outcome.fixed).encode("utf-8"))
+                stdout.flush()
+        report.file(outcome)
+    report.summary()
+    sys.exit(report.exit_code)
+
+
+def _expand(paths: tuple[str, ...], report: Report) -> list[str]:
+    found: list[str] = []
+    for path in paths:
+        if path == "-":
+            found.append(path)
+            continue
+        candidate = Path(path)
+        if candidate.is_dir():
+            inside = files.find_dockerfiles(candidate)
+            if not inside:
+                report.file(Outcome(path, error=files.FileError(
+                    "no Dockerfile in this folder (looked for Dockerfile, Dockerfile.*, "
+                    "*.Dockerfile, *.dockerfile and Containerfile)")))
+            found.extend(str(p) for p in inside)
+        elif not candidate.exists() and not candidate.is_symlink():
+            report.file(Outcome(path, error=files.FileError("no such file or folder")))
+        else:
+            found.append(path)
+    unique = list(dict.fromkeys(found))
+    return unique
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _fix_path(path: Path, options: Options, mode: str) -> Outcome:
+    shown = _display(path)
+    try:
+        data = files.read(path)
+    except files.FileError as error:
+        return Outcome(shown, error=error)
+    context = options.context or path.absolute().parent
+    outcome = fix_bytes(shown, data, options, context)
+    if mode == "write" and outcome.changed:
+        try:
+            files.write_atomically(path, data, outcome.fixed.encode("utf-8"))
+        except files.FileError as error:
+            outcome.error = error
+    return outcome
+
+
+def _fix_stdin(options: Options, report: Report, stdout, diff, mode: str) -> Outcome:
+    data = click.get_binary_stream("stdin").read()
+    outcome = fix_bytes("-", data, options, options.context or Path.cwd())
+    if outcome.error is None and mode != "check":
+        if diff:
+            if outcome.changed:
+                stdout.write(unified_diff("-", outcome.original, outcome.fixed).encode("utf-8"))
+        else:
+            stdout.write(outcome.fixed.encode("utf-8"))
+    elif outcome.error is not None and mode != "check" and not diff:
+        stdout.write(data)  # a filter passes unfixable input through unchanged
+    stdout.flush()
+    return outcome
+
+
+@main.command()
+def rules() -> None:
+    """List every transform: code, slug, what it changes, when it skips."""
+    from transforms import TRANSFORMS
+
+    for transform in TRANSFORMS:
+        click.echo(f"{transform.code} {transform.slug}")
+        click.echo(f"    changes: {transform.summary}")
+        click.echo(f"    skips:   {transform.skips}")

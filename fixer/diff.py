@@ -1,0 +1,24 @@
+"""Unified diffs that `git apply` and `patch -p1` accept, byte for byte."""
+
+from __future__ import annotations
+
+import difflib
+
+from fixer.model import split_lines
+
+NO_NEWLINE = "\\ No newline at end of file\n"
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """Return a unified diff with a/PATH and b/PATH headers and no timestamps."""
+    lines = difflib.unified_diff(
+        split_lines(before), split_lines(after), f"a/{path}", f"b/{path}"
+    )
+    out = []
+    for line in lines:
+        if line.endswith("\n"):
+            out.append(line)
+        else:
+            # The last line of a file without a final newline.
+            out.append(line + "\n" + NO_NEWLINE)
+    return "".join(out)

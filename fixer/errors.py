@@ -1,0 +1,33 @@
+"""Exceptions raised while reading or fixing one file."""
+
+from __future__ import annotations
+
+
+class FixerError(Exception):
+    """Base class: the file cannot be fixed and is left untouched."""
+
+
+class ParseError(FixerError):
+    """The input is not a Dockerfile dockerfix can read."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line  # 1-based, or None when the problem is the whole file
+
+
+class SkipFile(FixerError):
+    """A transform declines the whole file."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class InternalError(FixerError):
+    """A transform produced output that failed the safety checks."""
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code

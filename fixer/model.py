@@ -1,0 +1,560 @@
+"""The Dockerfile model: instructions with exact line spans, stages and edits.
+
+dockerfile-parse finds the instructions. It does not know heredocs (it reports body
+lines as instructions) and ends a continuation at an empty line, so this module
+computes each instruction's extent itself, the way BuildKit reads the file, and keeps
+only the dockerfile-parse entries that start an instruction.
+
+Edits are recorded against the original text and applied by `render()`, so every
+byte outside an edit is kept: line endings, comments, indentation and keyword case.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from dataclasses import dataclass, field
+
+from dockerfile_parse import DockerfileParser
+
+from fixer.errors import ParseError
+
+log = logging.getLogger(__name__)
+
+BOM = "\ufeff"
+DIRECTIVE_RE = re.compile(r"^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$")
+KNOWN_DIRECTIVES = {"syntax", "escape", "check"}
+# BuildKit recognises a heredoc in a shell word of the form [n]<<[-]NAME, with NAME
+# optionally quoted; `<< EOF` with a space is not a heredoc.
+HEREDOC_RE = re.compile(r"""^(\d*)<<(-?)(["']?)([^<"'\s]+)\3$""")
+HEREDOC_KEYWORDS = {"RUN", "COPY", "ADD"}
+ROOT_USERS = {"root", "0", "root:root", "0:0", "root:0", "0:root"}
+
+
+@dataclass
+class Heredoc:
+    name: str
+    strip_tabs: bool
+    quoted: bool
+    body_start: int  # first body line, 0-based (== terminator when the body is empty)
+    terminator: int  # line holding the terminator
+    text: str = ""  # the body as written, line endings included
+
+
+@dataclass
+class Instruction:
+    """One instruction with its physical extent and its logical (joined) text."""
+
+    keyword: str  # upper case
+    start: int  # first physical line, 0-based
+    end: int  # last physical line, heredoc bodies included
+    text: str  # logical line: continuations joined, inner comments dropped
+    offsets: list[tuple[int, int]]  # (line, column) of each character of text
+    value_start: int  # index in text where the arguments start
+    heredocs: list[Heredoc] = field(default_factory=list)
+    stage: Stage | None = None
+    index: int = 0
+
+    @property
+    def value(self) -> str:
+        return self.text[self.value_start :].rstrip()
+
+    @property
+    def line(self) -> int:
+        """Return the 1-based line number of the instruction's first line."""
+        return self.start + 1
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """Map an offset in `text` to a (line, column) in the file."""
+        if offset < len(self.offsets):
+            return self.offsets[offset]
+        line, column = self.offsets[-1]
+        return line, column + 1
+
+    def flags(self) -> tuple[dict[str, str], int]:
+        """Return the leading `--name=value` flags and the offset after them."""
+        found: dict[str, str] = {}
+        position = self.value_start
+        for word in split_words(self.text, self.value_start):
+            if not word.raw.startswith("--"):
+                return found, word.start
+            name, _, value = word.raw[2:].partition("=")
+            found[name.lower()] = value
+            position = word.end
+        return found, position
+
+    def arguments(self) -> list[Word]:
+        """Return the shell words after the flags."""
+        _, position = self.flags()
+        return split_words(self.text, position)
+
+
+@dataclass
+class Stage:
+    index: int
+    name: str | None  # lower case, as stage names are case-insensitive
+    from_instruction: Instruction
+    base: str  # the image reference as written
+    resolved: str | None  # after ARG expansion; None when it cannot be resolved
+    parent: Stage | None = None  # an earlier stage this one is built FROM
+    instructions: list[Instruction] = field(default_factory=list)
+
+    def chain(self) -> list[Stage]:
+        """Return this stage and its ancestors, the root first."""
+        stages = []
+        stage: Stage | None = self
+        while stage is not None:
+            stages.append(stage)
+            stage = stage.parent
+        return stages[::-1]
+
+    def root(self) -> Stage:
+        return self.chain()[0]
+
+
+@dataclass
+class Word:
+    raw: str  # as written, quotes included
+    start: int
+    end: int
+
+    @property
+    def unquoted(self) -> str:
+        return unquote(self.raw)
+
+
+def split_words(text: str, position: int = 0) -> list[Word]:
+    """Split text into whitespace-separated shell words, keeping quoted spans whole."""
+    words = []
+    length = len(text)
+    i = position
+    while i < length:
+        while i < length and text[i] in " \t":
+            i += 1
+        if i >= length:
+            break
+        start = i
+        quote = None
+        while i < length:
+            char = text[i]
+            if quote:
+                if char == "\\" and quote == '"' and i + 1 < length:
+                    i += 2
+                    continue
+                if char == quote:
+                    quote = None
+            elif char in "\"'":
+                quote = char
+            elif char == "\\" and i + 1 < length:
+                i += 2
+                continue
+            elif char in " \t":
+                break
+            i += 1
+        words.append(Word(text[start:i], start, i))
+    return words
+
+
+def unquote(raw: str) -> str:
+    """Remove shell quoting from one word (no expansion)."""
+    out = []
+    quote = None
+    i = 0
+    while i < len(raw):
+        char = raw[i]
+        if quote == "'":
+            if char == "'":
+                quote = None
+            else:
+                out.append(char)
+        elif quote == '"':
+            if char == "\\" and i + 1 < len(raw) and raw[i + 1] in '"\\$`':
+                out.append(raw[i + 1])
+                i += 1
+            elif char == '"':
+                quote = None
+            else:
+                out.append(char)
+        elif char in "\"'":
+            quote = char
+        elif char == "\\" and i + 1 < len(raw):
+            out.append(raw[i + 1])
+            i += 1
+        else:
+            out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on LF only, each line keeping its ending ('\\r\\n', '\\n' or none)."""
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
+
+
+def line_content(line: str) -> str:
+    if line.endswith("\r\n"):
+        return line[:-2]
+    if line.endswith("\n"):
+        return line[:-1]
+    return line
+
+
+def line_ending(line: str) -> str:
+    return line[len(line_content(line)) :]
+
+
+class Dockerfile:
+    """A parsed Dockerfile with its pending edits."""
+
+    def __init__(self, text: str, build_args: dict[str, str] | None = None) -> None:
+        self.bom = text.startswith(BOM)
+        body = text[1:] if self.bom else text
+        if "\x00" in body:
+            raise ParseError("binary content (NUL bytes); this is not a Dockerfile")
+        self.lines = split_lines(body)
+        self.directives, self.escape = _read_directives(self.lines)
+        self.instructions = _scan(self.lines, self.escape)
+        _check_against_dockerfile_parse(body, self.instructions)
+        if not any(i.keyword == "FROM" for i in self.instructions):
+            if not self.instructions:
+                what = "empty file" if not body.strip() else "only comments"
+                raise ParseError(f"{what}; a Dockerfile needs at least one FROM")
+            raise ParseError(
+                "no FROM instruction; a Dockerfile must start a stage with FROM",
+                self.instructions[0].line,
+            )
+        first = self.instructions[0]
+        if first.keyword not in ("FROM", "ARG"):
+            raise ParseError(
+                f"{first.keyword} before the first FROM; only ARG may come before FROM",
+                first.line,
+            )
+        self.global_args = _global_args(self.instructions)
+        self.global_args.update(build_args or {})
+        self.stages = _stages(self.instructions, self.global_args)
+        self.edits: list[Edit] = []
+
+    # Reading
+
+    def stage_named(self, name: str) -> Stage | None:
+        for stage in self.stages:
+            if stage.name == name.lower() or str(stage.index) == name:
+                return stage
+        return None
+
+    def newline_after(self, line: int) -> str:
+        ending = line_ending(self.lines[line])
+        return ending or self.dominant_newline()
+
+    def dominant_newline(self) -> str:
+        crlf = sum(1 for line in self.lines if line.endswith("\r\n"))
+        lf = sum(1 for line in self.lines if line.endswith("\n")) - crlf
+        return "\r\n" if crlf > lf else "\n"
+
+    # Editing
+
+    def insert_after(self, instruction: Instruction, lines: list[str], code: str) -> None:
+        """Insert whole lines after the instruction (after any heredoc body)."""
+        self.edits.append(Edit(code, "lines", instruction, instruction.end, 0, 0, lines))
+
+    def insert_text(
+        self,
+        instruction: Instruction,
+        offset: int,
+        text: str,
+        code: str,
+        closing: bool = False,
+        once: bool = False,
+    ) -> None:
+        """Insert text at an offset of the instruction's logical text.
+
+        At one offset, insertions keep the order they were made in, except that a
+        `closing` one (a closing quote) stays after all others. With `once`, an
+        identical insertion made earlier is not repeated.
+        """
+        if once and any(
+            e.instruction is instruction and e.start == offset == e.end
+            and e.lines == [text] and e.closing == closing
+            for e in self.edits
+        ):
+            return
+        self.replace_text(instruction, offset, offset, text, code)
+        self.edits[-1].closing = closing
+
+    def replace_text(
+        self, instruction: Instruction, start: int, end: int, text: str, code: str
+    ) -> None:
+        """Replace a span of the logical text that lies on one physical line."""
+        line, column = instruction.locate(start)
+        if end > start:
+            end_line, end_column = instruction.locate(end - 1)
+            if end_line != line:
+                raise ValueError("a replaced span must lie on one physical line")
+            end_column += 1
+        else:
+            end_column = column
+        self.edits.append(
+            Edit(code, "text", instruction, line, column, end_column, [text], start, end)
+        )
+
+    def render(self) -> str:
+        """Return the text with every recorded edit applied."""
+        out = list(self.lines)
+        by_line: dict[int, list[Edit]] = {}
+        for seq, edit in enumerate(self.edits):
+            edit.seq = seq
+            by_line.setdefault(edit.line, []).append(edit)
+        for line in sorted(by_line, reverse=True):
+            edits = by_line[line]
+            text_edits = sorted(
+                (e for e in edits if e.kind == "text"),
+                key=lambda e: (e.column, e.closing, e.seq),
+                reverse=True,
+            )
+            current = out[line]
+            content, ending = line_content(current), line_ending(current)
+            for edit in text_edits:
+                content = content[: edit.column] + edit.lines[0] + content[edit.end_column :]
+            out[line] = content + ending
+            inserted = [l for e in edits if e.kind == "lines" for l in e.lines]
+            if inserted:
+                newline = self.newline_after(line)
+                block = [l + newline for l in inserted]
+                if not ending:
+                    # The file has no final newline: keep it that way.
+                    out[line] += newline
+                    block[-1] = inserted[-1]
+                out[line + 1 : line + 1] = block
+        return (BOM if self.bom else "") + "".join(out)
+
+    def new_line_numbers(self) -> list[int]:
+        """Map each original 0-based line to its 1-based line number after render."""
+        shift = [0] * (len(self.lines) + 1)
+        for edit in self.edits:
+            if edit.kind == "lines":
+                shift[edit.line + 1] += len(edit.lines)
+        numbers, total = [], 0
+        for index in range(len(self.lines)):
+            total += shift[index]
+            numbers.append(index + 1 + total)
+        return numbers
+
+
+@dataclass
+class Edit:
+    code: str
+    kind: str  # "lines" (insert after `line`) or "text" (within `line`)
+    instruction: Instruction
+    line: int
+    column: int
+    end_column: int
+    lines: list[str]
+    start: int = 0  # span in the instruction's logical text, for "text" edits
+    end: int = 0
+    seq: int = 0
+    closing: bool = False
+
+
+def _read_directives(lines: list[str]) -> tuple[dict[str, str], str]:
+    directives: dict[str, str] = {}
+    for line in lines:
+        match = DIRECTIVE_RE.match(line_content(line))
+        if not match or match.group(1).lower() not in KNOWN_DIRECTIVES:
+            break
+        name = match.group(1).lower()
+        if name in directives:
+            break
+        directives[name] = match.group(2)
+    escape = directives.get("escape", "\\")
+    if escape not in ("\\", "`"):
+        raise ParseError(f"invalid escape directive {escape!r}; use \\ or `", 1)
+    return directives, escape
+
+
+def _scan(lines: list[str], escape: str) -> list[Instruction]:
+    """Find every instruction and its extent, as BuildKit reads the file."""
+    instructions: list[Instruction] = []
+    count = len(lines)
+    i = 0
+    while i < count:
+        content = line_content(lines[i])
+        stripped = content.strip()
+        if not stripped or stripped.startswith("#"):
+            i += 1
+            continue
+        instruction, i = _read_instruction(lines, i, escape)
+        instruction.index = len(instructions)
+        instructions.append(instruction)
+    return instructions
+
+
+def _read_instruction(lines: list[str], start: int, escape: str) -> tuple[Instruction, int]:
+    text_parts: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    i = start
+    count = len(lines)
+    while True:
+        content = line_content(lines[i])
+        stripped = content.strip()
+        if i != start and (not stripped or stripped.startswith("#")):
+            # Empty lines and comment lines inside a continuation are skipped.
+            i += 1
+            if i >= count:
+                raise ParseError("line continuation at end of file", start + 1)
+            continue
+        trimmed = content.rstrip(" \t")
+        if trimmed.endswith(escape):
+            piece = trimmed[:-1]
+            text_parts.append(piece)
+            offsets.extend((i, column) for column in range(len(piece)))
+            i += 1
+            if i >= count:
+                raise ParseError(
+                    f"line continuation ({escape}) at end of file; the instruction "
+                    "never ends",
+                    start + 1,
+                )
+            continue
+        text_parts.append(content)
+        offsets.extend((i, column) for column in range(len(content)))
+        break
+    text = "".join(text_parts)
+    leading = len(text) - len(text.lstrip())
+    keyword_end = leading
+    while keyword_end < len(text) and not text[keyword_end].isspace():
+        keyword_end += 1
+    keyword = text[leading:keyword_end].upper()
+    value_start = keyword_end
+    while value_start < len(text) and text[value_start] in " \t":
+        value_start += 1
+    instruction = Instruction(keyword, start, i, text, offsets, value_start)
+    if keyword in HEREDOC_KEYWORDS:
+        i = _read_heredocs(lines, instruction, i + 1)
+        return instruction, i
+    return instruction, i + 1
+
+
+def _read_heredocs(lines: list[str], instruction: Instruction, i: int) -> int:
+    for word in split_words(instruction.text, instruction.value_start):
+        match = HEREDOC_RE.match(word.raw)
+        if not match:
+            continue
+        name = match.group(4)
+        strip_tabs = match.group(2) == "-"
+        body_start = i
+        while True:
+            if i >= len(lines):
+                raise ParseError(
+                    f"heredoc <<{name} is never terminated; add a line holding only "
+                    f"{name}",
+                    instruction.line,
+                )
+            content = line_content(lines[i])
+            if (content.lstrip("\t") if strip_tabs else content) == name:
+                break
+            i += 1
+        body = "".join(lines[body_start:i])
+        instruction.heredocs.append(
+            Heredoc(name, strip_tabs, bool(match.group(3)), body_start, i, body)
+        )
+        i += 1
+    if instruction.heredocs:
+        instruction.end = i - 1
+    return i
+
+
+def _check_against_dockerfile_parse(body: str, instructions: list[Instruction]) -> None:
+    """Check that every instruction dockerfile-parse finds starts one of ours or lies
+    inside one (a heredoc body, or a continuation it ended early)."""
+    parser = DockerfileParser(fileobj=io.BytesIO(body.encode("utf-8")))
+    starts = {i.start: i for i in instructions}
+    ends = sorted((i.start, i.end) for i in instructions)
+    for entry in parser.structure:
+        if entry["instruction"] == "COMMENT":
+            continue
+        line = entry["startline"]
+        ours = starts.get(line)
+        if ours is not None:
+            if ours.keyword != entry["instruction"].upper():
+                log.debug("keyword mismatch on line %d: %s", line + 1, entry)
+            continue
+        if not any(start < line <= end for start, end in ends):
+            raise ParseError(
+                f"cannot read the instruction {entry['instruction']!r}", line + 1
+            )
+
+
+def _global_args(instructions: list[Instruction]) -> dict[str, str]:
+    args: dict[str, str] = {}
+    for instruction in instructions:
+        if instruction.keyword == "FROM":
+            break
+        if instruction.keyword != "ARG":
+            continue
+        for word in split_words(instruction.text, instruction.value_start):
+            name, has_default, default = word.unquoted.partition("=")
+            if has_default:
+                args[name] = default
+            else:
+                args.setdefault(name, None)  # type: ignore[arg-type]
+    return args
+
+
+ARG_RE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))")
+
+
+def expand_args(text: str, args: dict[str, str | None]) -> str | None:
+    """Expand $X, ${X}, ${X:-d} and ${X:+a} from args; None when a name has no value."""
+    unresolved = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal unresolved
+        name = match.group(1) or match.group(4)
+        operator, word = match.group(2), match.group(3) or ""
+        value = args.get(name)
+        empty_counts = operator is not None and operator.startswith(":")
+        is_set = value is not None and (value != "" or not empty_counts)
+        if operator and operator.endswith("-"):
+            return value if is_set else word  # type: ignore[return-value]
+        if operator and operator.endswith("+"):
+            return word if is_set else ""
+        if value is None:
+            unresolved = True
+            return ""
+        return value
+
+    expanded = ARG_RE.sub(replace, text)
+    return None if unresolved or not expanded else expanded
+
+
+def _stages(instructions: list[Instruction], args: dict[str, str]) -> list[Stage]:
+    stages: list[Stage] = []
+    for instruction in instructions:
+        if instruction.keyword == "FROM":
+            words = instruction.arguments()
+            if not words:
+                raise ParseError("FROM needs an image", instruction.line)
+            base = words[0].unquoted
+            name = None
+            if len(words) >= 3 and words[1].raw.lower() == "as":
+                name = words[2].unquoted.lower()
+            resolved = expand_args(base, args)
+            stage = Stage(len(stages), name, instruction, base, resolved)
+            if resolved is not None:
+                stage.parent = next(
+                    (s for s in stages if s.name == resolved.lower()), None
+                )
+            stages.append(stage)
+        elif stages:
+            stages[-1].instructions.append(instruction)
+        instruction.stage = stages[-1] if stages else None
+    return stages
+
+
+def is_root_user(value: str) -> bool:
+    return value.strip().lower() in ROOT_USERS

@@ -1,0 +1,74 @@
+"""Everything dockerfix writes to stderr: changes, notes, errors and the summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from fixer.core import Outcome
+from fixer.errors import InternalError, ParseError, SkipFile
+
+
+@dataclass
+class Report:
+    """Counts outcomes and writes one line per change, note and error."""
+
+    write: Callable[[str], None]
+    mode: str  # "diff", "check" or "write"
+    quiet: bool = False
+    verbose: bool = False
+    counts: dict[str, int] = field(default_factory=lambda: {"changed": 0, "unchanged": 0, "failed": 0})
+
+    def file(self, outcome: Outcome) -> None:
+        """Report one file's outcome."""
+        self.counts[outcome.status] += 1
+        if outcome.error is not None:
+            self.write(error_line(outcome))
+            return
+        if self.quiet:
+            return
+        for index, message in enumerate(outcome.messages):
+            line = outcome.lines.get(index)
+            where = f"{outcome.path}:{line}" if line else outcome.path
+            label = "" if message.kind == "change" else f"{message.kind}: "
+            self.write(f"{where} {message.code} {label}{message.text}")
+        if outcome.changed:
+            self.write(f"{'fixed' if self.mode == 'write' else 'would fix'} {outcome.path}")
+        elif self.verbose:
+            self.write(f"unchanged {outcome.path}")
+
+    def summary(self) -> None:
+        if self.quiet and not self.counts["failed"]:
+            return
+        changed = self.counts["changed"]
+        verb = "fixed" if self.mode == "write" else "would be fixed"
+        noun = "file" if changed == 1 else "files"
+        self.write(
+            f"{changed} {noun} {verb}, {self.counts['unchanged']} unchanged, "
+            f"{self.counts['failed']} failed."
+        )
+
+    @property
+    def exit_code(self) -> int:
+        """Return 123 if any file failed, 1 if --check found changes, else 0."""
+        if self.counts["failed"]:
+            return 123
+        if self.mode == "check" and self.counts["changed"]:
+            return 1
+        return 0
+
+
+def error_line(outcome: Outcome) -> str:
+    error = outcome.error
+    if isinstance(error, ParseError):
+        where = f"{outcome.path}:{error.line}" if error.line else outcome.path
+        return f"error: cannot fix {where}: {error.message}"
+    if isinstance(error, InternalError):
+        return (
+            f"error: cannot fix {outcome.path}: internal error in {error.code}: "
+            f"{error.message}. Nothing was written; run with --ignore {error.code} "
+            "and report this"
+        )
+    if isinstance(error, SkipFile):
+        return f"error: cannot fix {outcome.path}: {error.reason}"
+    return f"error: cannot fix {outcome.path}: {error}"

@@ -1,0 +1,139 @@
+"""Shell commands parsed with tree-sitter-bash: simple commands and their words.
+
+Used for shell-form CMD/ENTRYPOINT, `sh -c` strings and RUN lines. Offsets are
+character offsets into the text that was parsed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from fixer.model import unquote
+
+SHELLS = {"sh", "bash", "dash", "ash", "/bin/sh", "/bin/bash", "/bin/dash", "/bin/ash",
+          "/usr/bin/sh", "/usr/bin/bash", "/usr/bin/env"}
+
+
+@dataclass
+class ShellWord:
+    raw: str
+    start: int
+    end: int
+
+    @property
+    def value(self) -> str:
+        """Return the word without quotes; expansions stay as written."""
+        return unquote(self.raw)
+
+    @property
+    def dynamic(self) -> bool:
+        return "$" in self.raw.replace("'", "") or "`" in self.raw
+
+
+@dataclass
+class Command:
+    """A simple command: prefix assignments, then the command name and arguments."""
+
+    words: list[ShellWord]
+    assignments: list[str]
+    start: int
+    end: int
+    runs_last: bool  # the last command the script runs, reached only through && || ;
+    redirected: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.words[0].value if self.words else ""
+
+
+@dataclass
+class Script:
+    text: str
+    commands: list[Command] = field(default_factory=list)
+    has_error: bool = False
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    # Imported here: tree-sitter is needed only for files with shell commands.
+    import tree_sitter
+    import tree_sitter_bash
+
+    return tree_sitter.Parser(tree_sitter.Language(tree_sitter_bash.language()))
+
+
+def parse(text: str) -> Script:
+    """Parse shell text into its simple commands, in source order."""
+    data = text.encode("utf-8")
+    to_char = _char_offsets(text, data)
+    tree = _parser().parse(data)
+    script = Script(text, has_error=tree.root_node.has_error)
+    last = _last_command_node(tree.root_node)
+    _collect(tree.root_node, script, to_char, data, last)
+    return script
+
+
+def _char_offsets(text: str, data: bytes):
+    if len(data) == len(text):
+        return lambda offset: offset
+    table = []
+    for index, char in enumerate(text):
+        table.extend([index] * len(char.encode("utf-8")))
+    table.append(len(text))
+    return lambda offset: table[offset]
+
+
+def _collect(node, script: Script, to_char, data: bytes, last) -> None:
+    if node.type == "command":
+        words, assignments = [], []
+        for child in node.children:
+            if child.type == "variable_assignment":
+                assignments.append(data[child.start_byte : child.end_byte].decode())
+            elif child.type == "command_name" or child.is_named and child.type not in (
+                "file_redirect", "heredoc_redirect", "herestring_redirect", "comment"
+            ):
+                start, end = to_char(child.start_byte), to_char(child.end_byte)
+                words.append(ShellWord(script.text[start:end], start, end))
+        script.commands.append(
+            Command(
+                words,
+                assignments,
+                to_char(node.start_byte),
+                to_char(node.end_byte),
+                runs_last=last is not None and node.id == last.id,
+                redirected=node.parent is not None
+                and node.parent.type == "redirected_statement",
+            )
+        )
+    for child in node.children:
+        _collect(child, script, to_char, data, last)
+
+
+def _last_command_node(root):
+    """Return the command node that runs last, if it is reached only through lists."""
+    statements = [c for c in root.children if c.is_named and c.type != "comment"]
+    if not statements:
+        return None
+    node = statements[-1]
+    while node.type == "list":
+        named = [c for c in node.children if c.is_named and c.type != "comment"]
+        node = named[-1]
+    return node if node.type == "command" else None
+
+
+def shell_c_string(words: list[str]) -> int | None:
+    """Return the index of the script argument in `sh -c SCRIPT`, or None."""
+    if len(words) < 3 or words[0] not in SHELLS:
+        return None
+    index = 1
+    if words[0] == "/usr/bin/env":
+        if words[1] not in {"sh", "bash", "dash", "ash"}:
+            return None
+        index = 2
+    while index < len(words) and words[index].startswith("-"):
+        option = words[index]
+        if option == "-c" or (not option.startswith("--") and option.endswith("c")):
+            return index + 1 if index + 1 < len(words) else None
+        index += 1
+    return None

@@ -1,0 +1,278 @@
+"""Checks DF101 runs before it adds a user: who the image runs as, and why root may
+be needed."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from fixer import images, shell, stageinfo
+from fixer.buildcontext import find_file, resolve_command_path
+from fixer.gunicorn import json_elements
+from fixer.model import Instruction, Stage, split_words
+
+# Commands that start as root and switch to another user themselves.
+PRIVILEGE_DROPPERS = {"gosu", "su-exec", "setpriv", "runuser", "s6-setuidgid", "chpst",
+                      "setuidgid"}
+USERADD_VALUE_OPTIONS = {
+    "-u", "--uid", "-g", "--gid", "-G", "--groups", "-d", "--home-dir", "--home", "-h",
+    "-s", "--shell", "-c", "--comment", "-k", "--skel", "-e", "--expiredate", "-f",
+    "--inactive", "-K", "--key", "-p", "--password", "-R", "--root", "-b", "--base-dir",
+    "--ingroup", "--gecos", "--firstuid", "--lastuid", "-Z", "--selinux-user",
+}
+PIP_RE = re.compile(r"^pip(\d+(\.\d+)?)?$")
+
+
+@dataclass
+class ExistingUser:
+    name: str
+    uid: str | None
+    gid: str | None
+
+    @property
+    def user_line(self) -> str:
+        if self.uid and self.gid:
+            return f"{self.uid}:{self.gid}"
+        return self.uid or self.name
+
+    @property
+    def owner(self) -> str:
+        return self.user_line if self.uid else self.name
+
+    @property
+    def description(self) -> str:
+        return f"uid {self.uid} ({self.name})" if self.uid else f"user {self.name}"
+
+
+def effective_user(stage: Stage) -> str | None:
+    """Return the value of the last USER in the stage or its ancestors."""
+    user = None
+    for current in stage.chain():
+        for instruction in current.instructions:
+            if instruction.keyword == "USER":
+                user = instruction.value.strip()
+    return user
+
+
+def existing_user(stage: Stage) -> ExistingUser | None:
+    """Return the user a RUN creates (useradd or adduser), the last one."""
+    found = None
+    for command in stageinfo.run_commands(stage):
+        words = command.words
+        if not words or posixpath.basename(words[0]) not in ("useradd", "adduser"):
+            continue
+        name, uid, gid = None, None, None
+        index = 1
+        while index < len(words):
+            word = words[index]
+            option, has_value, inline = word.partition("=")
+            if option in USERADD_VALUE_OPTIONS:
+                value = inline if has_value else (words[index + 1] if index + 1 < len(words) else "")
+                index += 1 if has_value else 2
+                if option in ("-u", "--uid"):
+                    uid = value
+                elif option in ("-g", "--gid"):
+                    gid = value
+                continue
+            if not word.startswith("-"):
+                name = word
+            index += 1
+        if name:
+            numeric_uid = uid if uid and uid.isdigit() else None
+            numeric_gid = gid if gid and gid.isdigit() else None
+            found = ExistingUser(name, numeric_uid, numeric_gid)
+    return found
+
+
+def volume_paths(instruction: Instruction) -> list[str]:
+    elements = json_elements(instruction)
+    if elements is not None:
+        return [element[0] for element in elements]
+    return [word.unquoted for word in split_words(instruction.text, instruction.value_start)]
+
+
+def reasons_to_keep_root(ctx, stage: Stage) -> list[tuple[Instruction, str]]:
+    """Return why the shipped stage must keep starting as root, with where."""
+    reasons = []
+    gunicorn = ctx.gunicorn
+    reasons.extend(_privilege_drop(ctx, stage, gunicorn))
+    for name in ("user", "group"):
+        if name in gunicorn.settings:
+            value, source = gunicorn.settings[name]
+            where = gunicorn.cmd_args.instruction if source == "GUNICORN_CMD_ARGS" else _command_of(gunicorn)
+            reasons.append((where, (
+                f"gunicorn switches workers to {value} itself ({source}) while the master "
+                "stays root. Remove --user/--group to let dockerfix add a non-root USER"
+            )))
+            break
+    port = _bind_port(gunicorn, stage)
+    if port is not None and port < 1024:
+        reasons.append((_command_of(gunicorn) or stage.from_instruction, (
+            f"gunicorn binds port {port}, which needs root outside Docker's default "
+            "bridge. Bind a port of 1024 or above and update EXPOSE and port mappings"
+        )))
+    reasons.extend(_root_only_installs(stage, gunicorn))
+    return reasons
+
+
+def _command_of(gunicorn) -> Instruction | None:
+    if gunicorn.calls:
+        return gunicorn.calls[0].instruction
+    return gunicorn.cmd or gunicorn.entrypoint
+
+
+def _command_words(gunicorn) -> list[tuple[Instruction, list[list[str]]]]:
+    """Return the commands of ENTRYPOINT and CMD as word lists."""
+    found = []
+    for instruction in (gunicorn.entrypoint, gunicorn.cmd):
+        if instruction is None:
+            continue
+        elements = json_elements(instruction)
+        if elements is not None:
+            words = [element[0] for element in elements]
+            script = shell.shell_c_string(words)
+            commands = [words]
+            if script is not None:
+                commands += [[w.value for w in c.words] for c in shell.parse(words[script]).commands]
+            found.append((instruction, commands))
+        else:
+            commands = shell.parse(instruction.value).commands
+            found.append((instruction, [[w.value for w in c.words] for c in commands]))
+    return found
+
+
+def _dropper(words: list[str]) -> str | None:
+    for index, word in enumerate(words):
+        base = posixpath.basename(word)
+        if base in PRIVILEGE_DROPPERS:
+            return base
+        if base == "su" and "-c" in words[index:]:
+            return "su"
+        if base == "chroot" and any(w.startswith("--userspec") for w in words[index:]):
+            return "chroot --userspec"
+        if base in ("exec", "env", "sudo") or base.startswith("-"):
+            continue
+        if index > 0:
+            break
+    return None
+
+
+def _privilege_drop(ctx, stage: Stage, gunicorn) -> list[tuple[Instruction, str]]:
+    for instruction, commands in _command_words(gunicorn):
+        for words in commands:
+            tool = _dropper(words)
+            if tool:
+                return [(instruction, f"the command drops privileges with {tool}")]
+            script = _script_word(words)
+            if script is None:
+                continue
+            for path in resolve_command_path(stage, script):
+                found = find_file(stage, path, ctx.build_context)
+                if found is None:
+                    continue
+                text = found.heredoc_text
+                if text is None:
+                    try:
+                        text = found.path.read_text(encoding="utf-8", errors="replace")
+                    except OSError:
+                        continue
+                for command in shell.parse(text).commands:
+                    tool = _dropper([w.value for w in command.words])
+                    if tool:
+                        name = posixpath.basename(path)
+                        return [(instruction, f"{name} drops privileges with {tool}")]
+                break
+    return []
+
+
+def _script_word(words: list[str]) -> str | None:
+    if not words:
+        return None
+    first = posixpath.basename(words[0])
+    if first in shell.SHELLS - {"/usr/bin/env"} and len(words) > 1 and not words[1].startswith("-"):
+        return words[1]
+    if first in ("exec", "tini", "dumb-init") and len(words) > 1:
+        return _script_word([w for w in words[1:] if w != "--"])
+    return words[0]
+
+
+def _bind_port(gunicorn, stage: Stage) -> int | None:
+    bind = gunicorn.settings.get("bind")
+    if bind is not None:
+        match = re.search(r":(\d+)$", bind[0])
+        return int(match.group(1)) if match else None
+    if not gunicorn.calls:
+        image = stageinfo.image_of(stage)
+        if image is not None and gunicorn.cmd is None and gunicorn.entrypoint is None:
+            return images.gunicorn_base_port(image)
+        return None
+    port = gunicorn.env.get("PORT")
+    if port is not None and port.value.isdigit():
+        return int(port.value)  # Gunicorn binds 0.0.0.0:$PORT when no bind is given
+    return None
+
+
+def _root_only_installs(stage: Stage, gunicorn) -> list[tuple[Instruction, str]]:
+    for command in stageinfo.run_commands(stage):
+        words = command.words
+        if not words:
+            continue
+        is_pip = PIP_RE.match(posixpath.basename(words[0])) or (
+            "-m" in words[:3] and "pip" in words[:4]
+        )
+        if is_pip and "install" in words and "--user" in words:
+            return [(command.instruction, (
+                "pip install --user puts packages under /root/.local, which the new user "
+                "cannot read. Install them system-wide or into a virtual environment"
+            ))]
+    for name in ("PATH", "PYTHONUSERBASE", "PYTHONPATH"):
+        entry = gunicorn.env.get(name)
+        if entry is not None and "/root/" in entry.value:
+            return [(entry.instruction, (
+                f"{name} points into /root, which the new user cannot read. Install "
+                "packages system-wide or into a virtual environment"
+            ))]
+    for instruction, commands in _command_words(gunicorn):
+        for words in commands:
+            if len(words) > 1 and words[0] in ("poetry", "pipenv") and words[1] == "run":
+                if _venv_in_project(gunicorn, words[0]):
+                    continue
+                return [(instruction, (
+                    f"{words[0]} run needs the virtual environment created at build time "
+                    "in root's home. Set POETRY_VIRTUALENVS_IN_PROJECT=true (or "
+                    "PIPENV_VENV_IN_PROJECT=1) or call the environment's gunicorn"
+                ))]
+    return []
+
+
+def _venv_in_project(gunicorn, tool: str) -> bool:
+    names = {
+        "poetry": {"POETRY_VIRTUALENVS_IN_PROJECT": "true1", "POETRY_VIRTUALENVS_CREATE": "false0"},
+        "pipenv": {"PIPENV_VENV_IN_PROJECT": "true1"},
+    }[tool]
+    for name, accepted in names.items():
+        entry = gunicorn.env.get(name)
+        if entry is not None and entry.value.lower() and entry.value.lower() in accepted:
+            return True
+    return False
+
+
+def note_root_only_downloads(ctx, stage: Stage) -> None:
+    """Note files ADD fetched from a URL: root-owned, mode 600, unreadable to the user."""
+    for instruction in stage.instructions:
+        if instruction.keyword != "ADD":
+            continue
+        flags, _ = instruction.flags()
+        if "chown" in flags or "chmod" in flags:
+            continue
+        words = [w.unquoted for w in instruction.arguments()]
+        for source in words[:-1]:
+            if re.match(r"^[a-z][a-z0-9+.-]*://", source) and not source.endswith(".git"):
+                destination = words[-1]
+                if destination.endswith("/"):
+                    destination += posixpath.basename(source.split("#")[0])
+                ctx.note(instruction, (
+                    f"{destination} fetched by ADD {source} is root-owned with mode 600 "
+                    f"and unreadable for uid {ctx.options.uid}; add --chmod=644"
+                ))
