@@ -1,0 +1,13 @@
+FROM python:3.12-slim
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get -y upgrade \
+ && rm -rf /var/lib/apt/lists/*
+RUN pip install --no-cache-dir gunicorn flask
+WORKDIR /app
+COPY app.py .
+RUN groupadd --system --gid 10001 appgroup \
+ && useradd --system --uid 10001 --gid appgroup --create-home --home-dir /home/appuser appuser
+USER 10001:10001
+ENV GUNICORN_CMD_ARGS="--workers=1 --worker-tmp-dir=/dev/shm"
+CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
+# operators run: docker run -e GUNICORN_CMD_ARGS="--workers=6" myimage

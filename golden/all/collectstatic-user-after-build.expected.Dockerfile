@@ -1,0 +1,14 @@
+FROM python:3.12-slim
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get -y upgrade \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /srv/app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+RUN python manage.py collectstatic --noinput
+RUN groupadd --system --gid 10001 appgroup \
+ && useradd --system --uid 10001 --gid appgroup --create-home --home-dir /home/appuser appuser
+USER 10001:10001
+EXPOSE 8000
+CMD ["gunicorn", "--worker-tmp-dir", "/dev/shm", "--workers", "2", "--threads", "4", "mysite.wsgi", "-b", "0.0.0.0:8000"]

@@ -1,0 +1,8 @@
+FROM python:3.12-slim
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get -y upgrade \
+ && rm -rf /var/lib/apt/lists/*
+RUN pip install --no-cache-dir gunicorn flask
+WORKDIR /srv
+COPY . .
+CMD ["gunicorn", "--worker-tmp-dir", "/dev/shm", "--workers", "2", "--threads", "4", "--user", "www-data", "--group", "www-data", "-b", "0.0.0.0:8000", "app:app"]

@@ -1,0 +1,13 @@
+from python:3.12-slim
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get -y upgrade \
+ && rm -rf /var/lib/apt/lists/*
+workdir /app
+copy requirements.txt .
+run pip install --no-cache-dir -r requirements.txt
+copy app.py .
+RUN groupadd --system --gid 10001 appgroup \
+ && useradd --system --uid 10001 --gid appgroup --create-home --home-dir /home/appuser appuser
+USER 10001:10001
+expose 8000
+cmd exec gunicorn --worker-tmp-dir /dev/shm --workers 2 --threads 4 -b 0.0.0.0:8000 app:app
