@@ -1,0 +1,9 @@
+FROM python:3.11-slim AS build
+RUN pip install --no-cache-dir --target /deps gunicorn flask
+COPY . /app
+
+FROM gcr.io/distroless/python3-debian12:nonroot
+COPY --from=build /deps /deps
+COPY --from=build /app /app
+ENV PYTHONPATH=/deps
+ENTRYPOINT ["python3", "-m", "gunicorn", "--chdir", "/app", "-b", "0.0.0.0:8000", "app:app"]

@@ -1,0 +1,10 @@
+FROM python:3.12-slim
+WORKDIR /srv
+RUN mkdir -p /srv/media && chown 10001:10001 /srv/media
+VOLUME /srv/media
+COPY . .
+RUN pip install --no-cache-dir -r requirements.txt
+RUN groupadd --system --gid 10001 appgroup \
+ && useradd --system --uid 10001 --gid appgroup --create-home --home-dir /home/appuser appuser
+USER 10001:10001
+CMD ["gunicorn", "-b", "0.0.0.0:8000", "mysite.wsgi"]

@@ -1,0 +1,4 @@
+FROM centos:7
+RUN yum -y install python3 && yum clean all
+COPY . /app
+CMD ["python3", "-m", "gunicorn", "--chdir", "/app", "app:app"]

@@ -1,0 +1,3 @@
+FROM python:3.11-slim-buster
+COPY . /app
+CMD ["gunicorn", "--chdir", "/app", "app:app"]

@@ -1,0 +1,3 @@
+FROM python:3.13-slim-trixie
+COPY . /app
+CMD ["gunicorn", "--chdir", "/app", "app:app"]
