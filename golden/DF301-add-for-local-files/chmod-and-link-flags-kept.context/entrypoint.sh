@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+exec gunicorn -c /etc/gunicorn/gunicorn.conf.py app:app

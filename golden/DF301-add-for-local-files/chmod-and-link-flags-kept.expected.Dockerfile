@@ -1,0 +1,5 @@
+# syntax=docker/dockerfile:1
+FROM python:3.12-slim
+COPY --link --chmod=0755 entrypoint.sh /usr/local/bin/entrypoint.sh
+COPY   --chmod=644   gunicorn.conf.py   /etc/gunicorn/
+ENTRYPOINT ["entrypoint.sh"]

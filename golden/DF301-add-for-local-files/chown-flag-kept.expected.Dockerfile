@@ -1,0 +1,5 @@
+FROM python:3.12-slim
+RUN useradd --uid 1000 --create-home app
+COPY --chown=app:app app.py /home/app/
+USER app
+CMD ["gunicorn", "--chdir", "/home/app", "app:app"]

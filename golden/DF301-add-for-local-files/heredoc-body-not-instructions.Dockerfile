@@ -1,0 +1,8 @@
+# syntax=docker/dockerfile:1
+FROM python:3.12-slim
+COPY <<EOF /app/NOTES.txt
+ADD app.py /app/
+FROM here on the image is built by CI
+EOF
+ADD app.py /app/
+CMD ["gunicorn", "--chdir", "/app", "app:app"]

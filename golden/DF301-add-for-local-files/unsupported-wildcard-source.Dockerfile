@@ -1,0 +1,4 @@
+FROM python:3.12-slim
+ADD requirements*.txt /app/
+ADD *.py /app/
+CMD ["gunicorn", "--chdir", "/app", "app:app"]

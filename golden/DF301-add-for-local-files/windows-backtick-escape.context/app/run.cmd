@@ -1,0 +1,2 @@
+@echo off
+python -m waitress --port=8080 app:app

@@ -1,0 +1,8 @@
+FROM python:3.12-slim AS base
+RUN pip install --no-cache-dir gunicorn flask
+ENV GUNICORN_CMD_ARGS="--workers=2 --threads=2 --worker-tmp-dir=/dev/shm"
+
+FROM base AS final
+COPY . /app
+WORKDIR /app
+CMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]

@@ -1,0 +1,7 @@
+FROM python:3.12-slim AS base
+RUN pip install --no-cache-dir gunicorn flask
+WORKDIR /app
+CMD ["gunicorn", "--worker-tmp-dir", "/dev/shm", "-b", "0.0.0.0:8000", "app:app"]
+
+FROM base AS final
+COPY . .

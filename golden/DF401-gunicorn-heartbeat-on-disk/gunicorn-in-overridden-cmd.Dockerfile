@@ -1,0 +1,5 @@
+FROM python:3.12-slim
+COPY . /app
+WORKDIR /app
+CMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]
+CMD ["python", "-m", "flask", "run", "--host", "0.0.0.0"]

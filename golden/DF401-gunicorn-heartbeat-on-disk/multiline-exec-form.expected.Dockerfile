@@ -1,0 +1,6 @@
+FROM python:3.12-slim
+COPY . /app
+CMD ["gunicorn", "--worker-tmp-dir", "/dev/shm", \
+     "--chdir", "/app", \
+     "--bind", "0.0.0.0:8000", \
+     "app:app"]

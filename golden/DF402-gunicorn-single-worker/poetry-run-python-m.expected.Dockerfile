@@ -1,0 +1,7 @@
+FROM python:3.12-slim
+RUN pip install --no-cache-dir poetry
+WORKDIR /app
+COPY pyproject.toml poetry.lock ./
+RUN poetry install --no-root --only main
+COPY . .
+CMD ["poetry", "run", "python", "-m", "gunicorn", "--workers", "2", "--threads", "4", "-b", ":8000", "app:app"]

@@ -1,0 +1,5 @@
+FROM python:3.12-slim
+COPY . /app
+WORKDIR /app
+ENTRYPOINT ["gunicorn", "-b", "0.0.0.0:8000"]
+CMD ["-w", "4", "app:app"]

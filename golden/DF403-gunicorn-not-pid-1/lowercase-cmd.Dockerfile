@@ -1,0 +1,4 @@
+from python:3.12-slim
+copy . /app
+workdir /app
+cmd gunicorn -b 0.0.0.0:8000 app:app

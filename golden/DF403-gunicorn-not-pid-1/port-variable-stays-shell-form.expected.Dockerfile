@@ -1,0 +1,5 @@
+FROM python:3.12-slim
+COPY . /app
+WORKDIR /app
+ENV PORT=8000
+CMD exec gunicorn -b 0.0.0.0:$PORT app:app
