@@ -1,0 +1,1 @@
+"""Flask service that the multistage example installs from a wheel."""
