@@ -76,10 +76,12 @@ def _build_args(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
               help="Value for an ARG used in FROM lines; repeatable.")
 @click.option("--context", type=click.Path(file_okay=False, path_type=Path),
               help="Build context folder (default: the folder holding the Dockerfile).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True,
+              help="Date that end-of-life checks compare against (for tests).")
 @click.option("-q", "--quiet", is_flag=True, help="Report errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list unchanged files and debug logs.")
 def fix(paths, diff, write, check, select, ignore, uid, user_name, group_name, workers,
-        threads, target, build_args, context, quiet, verbose) -> None:
+        threads, target, build_args, context, today, quiet, verbose) -> None:
     """Fix the Dockerfiles at PATHS (files or folders; - reads stdin)."""
     if write and (diff or check):
         raise click.UsageError("--write cannot be combined with --diff or --check")
@@ -90,14 +92,15 @@ def fix(paths, diff, write, check, select, ignore, uid, user_name, group_name, w
         group=group_name, workers=workers, threads=threads, target=target,
         build_args=_build_args(build_args), context=context,
     )
+    day = today.date() if today else None
     mode = "write" if write else "check" if check else "diff"
     report = Report(lambda line: click.echo(line, err=True), mode, quiet, verbose)
-    stdout = click.get_binary_stream("stdout")
+    stdout = sys.stdout.buffer
     for path in _expand(paths, report):
         if path == "-":
-            outcome = _fix_stdin(options, report, stdout, diff, mode)
+            outcome = _fix_stdin(options, stdout, diff, mode, day)
         else:
-            outcome = _fix_path(Path(path), options, mode)
+            outcome = _fix_path(Path(path), options, mode, day)
             if outcome.changed and (mode == "diff" or check and diff):
                 stdout.write(unified_diff(outcome.path, outcome.original, outcome.fixed).encode("utf-8"))
                 stdout.flush()
@@ -135,14 +138,14 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _fix_path(path: Path, options: Options, mode: str) -> Outcome:
+def _fix_path(path: Path, options: Options, mode: str, today) -> Outcome:
     shown = _display(path)
     try:
         data = files.read(path)
     except files.FileError as error:
         return Outcome(shown, error=error)
     context = options.context or path.absolute().parent
-    outcome = fix_bytes(shown, data, options, context)
+    outcome = fix_bytes(shown, data, options, context, today)
     if mode == "write" and outcome.changed:
         try:
             files.write_atomically(path, data, outcome.fixed.encode("utf-8"))
@@ -151,9 +154,9 @@ def _fix_path(path: Path, options: Options, mode: str) -> Outcome:
     return outcome
 
 
-def _fix_stdin(options: Options, report: Report, stdout, diff, mode: str) -> Outcome:
-    data = click.get_binary_stream("stdin").read()
-    outcome = fix_bytes("-", data, options, options.context or Path.cwd())
+def _fix_stdin(options: Options, stdout, diff, mode: str, today) -> Outcome:
+    data = sys.stdin.buffer.read()
+    outcome = fix_bytes("-", data, options, options.context or Path.cwd(), today)
     if outcome.error is None and mode != "check":
         if diff:
             if outcome.changed:

@@ -58,7 +58,8 @@ def write_atomically(path: Path, original: bytes, data: bytes) -> None:
         status = target.stat()
     except OSError as error:
         raise FileError(f"cannot write: {error.strerror}") from None
-    if not os.access(target, os.W_OK):
+    # Root may write anywhere, so the mode bits decide what "read-only" means.
+    if not status.st_mode & 0o222 or not os.access(target, os.W_OK):
         raise FileError("the file is read-only; nothing was written")
     if target.read_bytes() != original:
         raise FileError("the file changed on disk while dockerfix ran; run it again")

@@ -29,6 +29,9 @@ OPTIONS = {
     "-g": "group", "--group": "group",
     "-b": "bind", "--bind": "bind",
     "--chdir": "chdir",
+    "-p": "pidfile", "--pid": "pidfile",
+    "--access-logfile": "accesslog",
+    "--error-logfile": "errorlog", "--log-file": "errorlog",
 }
 SWITCHES = {"--reload": "reload"}
 PYTHON_RE = re.compile(r"^python(\d+(\.\d+)?)?$")
@@ -151,7 +154,10 @@ def _python_module(words: list[str], index: int) -> int | None:
                 return index + 1
             if module != "debugpy":
                 return None
+            # debugpy takes its own options, then `-m MODULE` to run.
             index += 2
+            while index < len(words) and words[index] != "-m":
+                index += 1
             continue
         if not word.startswith("-"):
             return None
@@ -232,6 +238,11 @@ def _find_calls(result: Gunicorn) -> None:
     entrypoint, cmd = result.entrypoint, result.cmd
     if entrypoint is not None:
         if _search(entrypoint, result):
+            call = result.calls[-1] if result.calls else None
+            if call is not None and call.form == "exec" and cmd is not None:
+                # An exec-form ENTRYPOINT gets CMD appended to its arguments.
+                elements = json_elements(cmd)
+                call.args += [e[0] for e in elements] if elements else ["/bin/sh", "-c", cmd.value]
             return
         if json_elements(entrypoint) is None:
             return  # a shell-form ENTRYPOINT ignores CMD
@@ -250,7 +261,8 @@ def _search(instruction: Instruction, result: Gunicorn) -> bool:
     if index is not None:
         separator = ", "
         if len(elements) >= 2:
-            separator = instruction.text[elements[0][2] : elements[1][1]]
+            between = instruction.text[elements[0][2] : elements[1][1]]
+            separator = "," if between == "," else ", "
         result.calls.append(
             Call(instruction, "exec", elements[index][2], words[index + 1 :], separator=separator)
         )

@@ -165,9 +165,10 @@ def end_of_life(image: Image, today: date) -> tuple[str, date] | None:
         if codename:
             candidates.append((f"Debian {codename}", DEBIAN_END_OF_LIFE[codename]))
     if image.name == "alpine" or "alpine" in tag:
-        match = re.search(r"alpine(\d+\.\d+)|^(\d+\.\d+)", tag)
+        pattern = r"^(\d+\.\d+)" if image.name == "alpine" else r"alpine(\d+\.\d+)"
+        match = re.search(pattern, tag)
         if match:
-            branch = match.group(1) or match.group(2)
+            branch = match.group(1)
             if branch in ALPINE_END_OF_LIFE:
                 candidates.append((f"Alpine {branch}", ALPINE_END_OF_LIFE[branch]))
     if image.name == "ubuntu":

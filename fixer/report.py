@@ -27,7 +27,11 @@ class Report:
             return
         if self.quiet:
             return
-        for index, message in enumerate(outcome.messages):
+        order = sorted(
+            range(len(outcome.messages)), key=lambda i: outcome.lines.get(i, 0)
+        )
+        for index in order:
+            message = outcome.messages[index]
             line = outcome.lines.get(index)
             where = f"{outcome.path}:{line}" if line else outcome.path
             label = "" if message.kind == "change" else f"{message.kind}: "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -58,6 +59,12 @@ def _commands(instruction: Instruction) -> list[RunCommand]:
                     RunCommand(instruction, words) for words in _parse_cached(heredoc.text)
                 )
     return commands
+
+
+def build_arg_hint(base: str) -> str:
+    """Return "Pass --build-arg NAME=..." for the ARGs a FROM line uses."""
+    names = sorted({re.match(r"\{?(\w*)", part).group(1) for part in base.split("$")[1:]} - {""})
+    return "Pass " + " ".join(f"--build-arg {name}=..." for name in names or ["NAME"])
 
 
 def image_of(stage: Stage) -> images.Image | None:

@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 
 from fixer import images, shell, stageinfo
-from fixer.buildcontext import find_file, resolve_command_path
+from fixer.buildcontext import final_workdir, find_file, resolve_command_path
 from fixer.gunicorn import json_elements
-from fixer.model import Instruction, Stage, split_words
+from fixer.model import Instruction, Stage, expand_args, split_words
 
 # Commands that start as root and switch to another user themselves.
 PRIVILEGE_DROPPERS = {"gosu", "su-exec", "setpriv", "runuser", "s6-setuidgid", "chpst",
@@ -22,6 +22,13 @@ USERADD_VALUE_OPTIONS = {
     "--ingroup", "--gecos", "--firstuid", "--lastuid", "-Z", "--selinux-user",
 }
 PIP_RE = re.compile(r"^pip(\d+(\.\d+)?)?$")
+# Gunicorn settings that name a file or folder it writes to, as the running user.
+WRITTEN_SETTINGS = {"worker_tmp_dir": "folder", "pidfile": "file", "accesslog": "file",
+                    "errorlog": "file"}
+# Folders everyone may write to, and shared system folders never handed to the user.
+WORLD_WRITABLE = ("/tmp", "/dev/shm", "/var/tmp", "/dev/")
+SYSTEM_FOLDERS = {"/", "/var", "/var/log", "/var/run", "/run", "/var/lib", "/usr", "/usr/local",
+                  "/etc", "/opt", "/srv", "/home", "/root", "/app", "/code"}
 
 
 @dataclass
@@ -113,7 +120,54 @@ def reasons_to_keep_root(ctx, stage: Stage) -> list[tuple[Instruction, str]]:
             "bridge. Bind a port of 1024 or above and update EXPOSE and port mappings"
         )))
     reasons.extend(_root_only_installs(stage, gunicorn))
+    reasons.extend(_onbuild_and_children(ctx, stage))
     return reasons
+
+
+def _onbuild_and_children(ctx, stage: Stage) -> list[tuple[Instruction, str]]:
+    for current in stage.chain():
+        for instruction in current.instructions:
+            trigger = instruction.value.split(None, 1)[:1]
+            if instruction.keyword == "ONBUILD" and trigger and trigger[0].upper() == "RUN":
+                return [(instruction, (
+                    "ONBUILD RUN steps run in child images as the image's user, so they "
+                    "would run as the new user"
+                ))]
+    for later in ctx.doc.stages[stage.index + 1 :]:
+        if stage in later.chain() and any(i.keyword == "RUN" for i in later.instructions):
+            name = later.name or str(later.index)
+            return [(later.from_instruction, (
+                f"stage {name} is built on the shipped stage and its RUN steps would run "
+                "as the new user"
+            ))]
+    return []
+
+
+def writable_folders(ctx, stage: Stage) -> tuple[list[str], list[tuple[Instruction, str]]]:
+    """Return the folders Gunicorn writes to that the new user must own, and the
+    reasons to keep root when such a folder cannot be handed over safely."""
+    gunicorn = ctx.gunicorn
+    workdir = final_workdir(stage)
+    folders, reasons = [], []
+    for name, kind in WRITTEN_SETTINGS.items():
+        if name not in gunicorn.settings:
+            continue
+        value, source = gunicorn.settings[name]
+        if value in ("-", "") or "$" in value or value.startswith(WORLD_WRITABLE):
+            continue
+        path = posixpath.normpath(posixpath.join(workdir, value))
+        folder = path if kind == "folder" else posixpath.dirname(path)
+        if folder.startswith(WORLD_WRITABLE):
+            continue
+        if folder in SYSTEM_FOLDERS or workdir == folder or workdir.startswith(folder + "/"):
+            where = gunicorn.cmd_args.instruction if source == "GUNICORN_CMD_ARGS" else _command_of(gunicorn)
+            reasons.append((where, (
+                f"gunicorn writes {value} ({source}) into {folder}, which must stay "
+                "root-owned. Point it to /tmp or a folder of its own"
+            )))
+        elif folder not in folders:
+            folders.append(folder)
+    return folders, reasons
 
 
 def _command_of(gunicorn) -> Instruction | None:
@@ -200,7 +254,10 @@ def _script_word(words: list[str]) -> str | None:
 def _bind_port(gunicorn, stage: Stage) -> int | None:
     bind = gunicorn.settings.get("bind")
     if bind is not None:
-        match = re.search(r":(\d+)$", bind[0])
+        # $PORT in the bind address expands from the image's ENV when a shell runs it.
+        values = {name: entry.value for name, entry in gunicorn.env.items()}
+        address = expand_args(bind[0], values) or bind[0]
+        match = re.search(r":(\d+)$", address)
         return int(match.group(1)) if match else None
     if not gunicorn.calls:
         image = stageinfo.image_of(stage)

@@ -80,7 +80,7 @@ def _first_problem(sources: list[str], context: Path | None) -> str | None:
         if local is None:
             return f"{source} is outside the build context"
         if not local.exists():
-            return f"{source} is not in the build context {context}"
+            return f"{source} is not in the build context"
         if local.is_file() and _is_tar(local):
             return "tar"
     return None

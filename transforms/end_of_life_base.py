@@ -7,6 +7,8 @@ base helps, and that is a choice dockerfix leaves to the author.
 Change: none. A note names the release and the date its support ended; the dates
 live in `fixer.images`.
 
+Fix safety: nothing changes, so nothing can break.
+
 Skips: stages that do not feed the shipped stage, bases that cannot be resolved.
 Related hadolint rule: none.
 """

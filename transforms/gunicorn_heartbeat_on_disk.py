@@ -20,6 +20,7 @@ Related hadolint rule: none.
 
 from __future__ import annotations
 
+from fixer import images, stageinfo
 from fixer.passes import FixContext, Transform
 from transforms._gunicorn_flags import add_flags
 
@@ -34,6 +35,7 @@ def fix(ctx: FixContext) -> None:
                 "double quotes"
             ), kind="warning")
     if not gunicorn.calls:
+        _note_base_image(ctx, gunicorn)
         for instruction, what in gunicorn.unexamined:
             ctx.note(instruction, (
                 f"the command runs {what}; dockerfix does not examine it, so Gunicorn "
@@ -56,6 +58,17 @@ def fix(ctx: FixContext) -> None:
         ))
         return
     add_flags(ctx, gunicorn, [("--worker-tmp-dir", "/dev/shm")])
+
+
+def _note_base_image(ctx: FixContext, gunicorn) -> None:
+    if gunicorn.cmd is not None or gunicorn.entrypoint is not None:
+        return
+    image = stageinfo.image_of(ctx.shipped)
+    if image is not None and images.gunicorn_base_port(image) is not None:
+        ctx.note(ctx.shipped.from_instruction, (
+            f"gunicorn is started by the base image {image.reference}, whose own "
+            "start script sets its options; nothing changed"
+        ))
 
 
 TRANSFORM = Transform(

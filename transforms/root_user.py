@@ -49,23 +49,33 @@ def fix(ctx: FixContext) -> None:
         ctx.note(stage.from_instruction, _unknown_base(stage))
         return
     reasons = checks.reasons_to_keep_root(ctx, stage)
+    written, blocked = checks.writable_folders(ctx, stage)
+    reasons += blocked
     if reasons:
         for instruction, reason in reasons:
-            ctx.note(instruction, f"{reason}; not adding USER")
+            ctx.note(instruction, f"not adding USER: {reason}")
         return
     anchor = [i for i in stage.instructions if i.keyword in BUILD_STEPS]
     anchor = anchor[-1] if anchor else stage.from_instruction
     if kind in images.SHELL_LESS:
+        if written:
+            ctx.note(anchor, (
+                f"not adding USER: gunicorn writes to {' '.join(written)}, which a "
+                "shell-less image cannot hand to a new user"
+            ))
+            return
         ctx.doc.insert_after(anchor, [f"USER {SHELL_LESS_USER}"], ctx.code)
         ctx.change(anchor, f"run as uid {SHELL_LESS_USER.split(':')[0]} (shell-less image)", True)
         return
     existing = checks.existing_user(stage)
     owner = existing.owner if existing else f"{ctx.options.uid}:{ctx.options.uid}"
     late_volumes = _volumes(ctx, stage, anchor, owner)
+    late_volumes += [folder for folder in written if folder not in late_volumes]
     if existing:
         lines = [*_volume_run(ctx, late_volumes, owner), f"USER {existing.user_line}"]
         ctx.doc.insert_after(anchor, lines, ctx.code)
-        ctx.change(anchor, f"run as {existing.description} (created earlier in the file)", True)
+        ctx.change(anchor, f"run as {existing.description} (created earlier in the file)"
+                   + _handed_over(written), True)
     else:
         parts = _create_user(ctx, stage, kind)
         if parts is None:
@@ -74,8 +84,15 @@ def fix(ctx: FixContext) -> None:
         lines = ctx.continued(parts) if kind != images.ALPINE else [f"RUN {' && '.join(parts)}"]
         uid = ctx.options.uid
         ctx.doc.insert_after(anchor, [*lines, f"USER {uid}:{uid}"], ctx.code)
-        ctx.change(anchor, f"run as uid {uid} (created user {ctx.options.user})", True)
+        ctx.change(anchor, f"run as uid {uid} (created user {ctx.options.user})"
+                   + _handed_over(written), True)
     checks.note_root_only_downloads(ctx, stage)
+
+
+def _handed_over(folders: list[str]) -> str:
+    if not folders:
+        return ""
+    return f"; {' '.join(folders)} given to it because gunicorn writes there"
 
 
 def _create_user(ctx: FixContext, stage, kind: str) -> list[str] | None:
@@ -140,7 +157,7 @@ def _volume_run(ctx: FixContext, paths: list[str], owner: str) -> list[str]:
 
 def _unknown_base(stage) -> str:
     if stage.root().resolved is None:
-        return f"cannot resolve FROM {stage.root().base}; no user added. Pass --build-arg"
+        return f"cannot resolve FROM {stage.root().base}; no user added. {stageinfo.build_arg_hint(stage.root().base)}"
     return (
         f"cannot tell the OS of {stage.root().resolved}, so not which tools create a "
         "user; no user added"

@@ -103,9 +103,7 @@ def _already_upgrades(stage) -> bool:
 
 
 def _unresolved(base: str) -> str:
-    names = sorted({part.strip("${}").split(":")[0] for part in base.split("$")[1:]})
-    hint = " ".join(f"--build-arg {name}=..." for name in names) or "--build-arg"
-    return f"cannot resolve FROM {base}; no upgrade layer added. Pass {hint}"
+    return f"cannot resolve FROM {base}; no upgrade layer added. {stageinfo.build_arg_hint(base)}"
 
 
 def _unknown(image: str) -> str:

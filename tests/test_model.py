@@ -1,0 +1,143 @@
+"""The Dockerfile model: extents, heredocs, directives, stages and edits."""
+
+from __future__ import annotations
+
+import pytest
+
+from fixer.errors import ParseError
+from fixer.model import Dockerfile, expand_args, split_words
+
+
+def spans(text: str) -> list[tuple[str, int, int]]:
+    return [(i.keyword, i.start, i.end) for i in Dockerfile(text).instructions]
+
+
+def test_heredoc_body_belongs_to_run():
+    text = "FROM x\nRUN <<EOF\nFROM y\nEOF\nCMD z\n"
+    assert spans(text) == [("FROM", 0, 0), ("RUN", 1, 3), ("CMD", 4, 4)]
+
+
+def test_several_heredocs_on_one_line():
+    text = "FROM x\nRUN <<A cat - <<'B'\none\nA\ntwo\nB\nUSER 1\n"
+    doc = Dockerfile(text)
+    run = doc.instructions[1]
+    assert (run.start, run.end) == (1, 5)
+    assert [h.name for h in run.heredocs] == ["A", "B"]
+    assert run.heredocs[1].quoted
+    assert run.heredocs[1].text == "two\n"
+
+
+def test_heredoc_dash_strips_tabs_from_terminator():
+    text = "FROM x\nRUN <<-EOT\n\techo hi\n\tEOT\nCMD z\n"
+    assert spans(text)[1] == ("RUN", 1, 3)
+
+
+def test_space_after_redirect_is_no_heredoc():
+    text = "FROM x\nRUN cat << EOF\nUSER 1\n"
+    assert [s[0] for s in spans(text)] == ["FROM", "RUN", "USER"]
+
+
+def test_copy_heredoc_body():
+    text = "FROM x\nCOPY <<EOF /start.sh\n#!/bin/sh\nexec gunicorn app\nEOF\n"
+    doc = Dockerfile(text)
+    assert doc.instructions[1].heredocs[0].text == "#!/bin/sh\nexec gunicorn app\n"
+
+
+def test_comment_and_blank_line_inside_continuation():
+    text = "FROM x\nRUN a \\\n  # note\n\n  b\nUSER 1\n"
+    doc = Dockerfile(text)
+    assert spans(text)[1] == ("RUN", 1, 4)
+    assert doc.instructions[1].value == "a   b"
+
+
+def test_comment_ending_in_backslash_is_not_continued():
+    text = "FROM x\n# a comment \\\nUSER 1\n"
+    assert [s[0] for s in spans(text)] == ["FROM", "USER"]
+
+
+def test_escape_directive_backtick():
+    text = "# escape=`\nFROM x\nRUN a `\n  b\nADD app C:\\app\\\nCMD d\n"
+    doc = Dockerfile(text)
+    assert doc.escape == "`"
+    assert spans(text) == [("FROM", 1, 1), ("RUN", 2, 3), ("ADD", 4, 4), ("CMD", 5, 5)]
+
+
+def test_directive_after_comment_is_a_comment():
+    text = "# hello\n# escape=`\nFROM x\nRUN a `\nUSER 1\n"
+    assert Dockerfile(text).escape == "\\"
+
+
+def test_crlf_offsets_map_to_columns():
+    doc = Dockerfile("FROM x\r\nRUN a \\\r\n  b\r\n")
+    run = doc.instructions[1]
+    assert run.text == "RUN a   b"
+    assert run.locate(run.text.index("b")) == (2, 2)
+
+
+def test_bom_kept_on_render():
+    doc = Dockerfile("\ufeffFROM x\nCMD y\n")
+    doc.insert_after(doc.instructions[0], ["USER 1"], "T")
+    assert doc.render() == "\ufeffFROM x\nUSER 1\nCMD y\n"
+
+
+def test_insert_after_last_line_without_newline():
+    doc = Dockerfile("FROM x\r\nCMD y")
+    doc.insert_after(doc.instructions[1], ["USER 1", "USER 2"], "T")
+    assert doc.render() == "FROM x\r\nCMD y\r\nUSER 1\r\nUSER 2"
+
+
+def test_text_insertions_keep_call_order():
+    doc = Dockerfile("FROM x\nCMD a b\n")
+    cmd = doc.instructions[1]
+    offset = cmd.text.index(" b")
+    doc.insert_text(cmd, offset, '"', "T", closing=True)
+    doc.insert_text(cmd, offset, " 1", "T")
+    doc.insert_text(cmd, offset, " 2", "T")
+    assert doc.render() == 'FROM x\nCMD a 1 2" b\n'
+
+
+def test_stages_are_case_insensitive_and_chained():
+    doc = Dockerfile("FROM python:3.12 AS Base\nFROM base AS build\nFROM BASE AS final\n")
+    final = doc.stages[2]
+    assert final.parent is doc.stages[0]
+    assert [s.index for s in final.chain()] == [0, 2]
+
+
+def test_from_args_expand_with_build_args():
+    text = "ARG PY=3.12\nARG VARIANT=alpine\nFROM python:${PY}-${VARIANT}\nFROM $BASE\n"
+    doc = Dockerfile(text, {"VARIANT": "slim"})
+    assert doc.stages[0].resolved == "python:3.12-slim"
+    assert doc.stages[1].resolved is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("${X:-d}", "d", id="default when unset"),
+        pytest.param("${Y:-d}", "y", id="default unused"),
+        pytest.param("$Y-${Y}", "y-y", id="both spellings"),
+        pytest.param("${Y:+alt}", "alt", id="alternative"),
+        pytest.param("$X", None, id="unset"),
+    ],
+)
+def test_expand_args(text, expected):
+    assert expand_args(text, {"X": None, "Y": "y"}) == expected
+
+
+def test_split_words_keeps_quotes():
+    words = split_words('a "b c" d\\ e \'f g\'')
+    assert [w.raw for w in words] == ['a', '"b c"', 'd\\ e', "'f g'"]
+    assert [w.unquoted for w in words] == ["a", "b c", "d e", "f g"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("FROM x\nRUN a \\", id="continuation at end"),
+        pytest.param("FROM x\nRUN <<EOF\nno end\n", id="heredoc at end"),
+        pytest.param("# escape=x\nFROM x\n", id="bad escape"),
+    ],
+)
+def test_parse_errors(text):
+    with pytest.raises(ParseError):
+        Dockerfile(text)
