@@ -34,7 +34,7 @@ def _names(values: tuple[str, ...]) -> frozenset[str]:
             transform = find(name)
             if transform is None:
                 raise click.BadParameter(
-                    f"{name!r} is no transform code or slug; `dockerfix rules` lists them"
+                    f"unknown transform {name!r}; `dockerfix rules` lists the codes and slugs"
                 )
             found.add(transform.code)
     return frozenset(found)
@@ -93,7 +93,11 @@ def fix(paths, diff, write, check, select, ignore, uid, user_name, group_name, w
         build_args=_build_args(build_args), context=context,
     )
     day = today.date() if today else None
-    mode = "write" if write else "check" if check else "diff"
+    mode = "diff"
+    if write:
+        mode = "write"
+    elif check:
+        mode = "check"
     report = Report(lambda line: click.echo(line, err=True), mode, quiet, verbose)
     stdout = sys.stdout.buffer
     for path in _expand(paths, report):

@@ -1,4 +1,4 @@
-"""What dockerfix knows about base images: OS family, default user, end of life."""
+"""Facts about base images: OS family, default user and end of life, by image name."""
 
 from __future__ import annotations
 

@@ -472,21 +472,21 @@ def _check_against_dockerfile_parse(body: str, instructions: list[Instruction]) 
     """Check that every instruction dockerfile-parse finds starts one of ours or lies
     inside one (a heredoc body, or a continuation it ended early)."""
     parser = DockerfileParser(fileobj=io.BytesIO(body.encode("utf-8")))
-    starts = {i.start: i for i in instructions}
-    ends = sorted((i.start, i.end) for i in instructions)
+    owner: dict[int, Instruction] = {}
+    for instruction in instructions:
+        for line in range(instruction.start, instruction.end + 1):
+            owner[line] = instruction
     for entry in parser.structure:
         if entry["instruction"] == "COMMENT":
             continue
         line = entry["startline"]
-        ours = starts.get(line)
-        if ours is not None:
-            if ours.keyword != entry["instruction"].upper():
-                log.debug("keyword mismatch on line %d: %s", line + 1, entry)
-            continue
-        if not any(start < line <= end for start, end in ends):
+        ours = owner.get(line)
+        if ours is None:
             raise ParseError(
                 f"cannot read the instruction {entry['instruction']!r}", line + 1
             )
+        if ours.start == line and ours.keyword != entry["instruction"].upper():
+            log.debug("keyword mismatch on line %d: %s", line + 1, entry)
 
 
 def _global_args(instructions: list[Instruction]) -> dict[str, str]:

@@ -75,8 +75,12 @@ def existing_user(stage: Stage) -> ExistingUser | None:
             word = words[index]
             option, has_value, inline = word.partition("=")
             if option in USERADD_VALUE_OPTIONS:
-                value = inline if has_value else (words[index + 1] if index + 1 < len(words) else "")
-                index += 1 if has_value else 2
+                if has_value:
+                    value = inline
+                    index += 1
+                else:
+                    value = words[index + 1] if index + 1 < len(words) else ""
+                    index += 2
                 if option in ("-u", "--uid"):
                     uid = value
                 elif option in ("-g", "--gid"):

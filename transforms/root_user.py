@@ -4,7 +4,7 @@ Why: a process that breaks out of the application runs as root inside the
 container, and Kubernetes' runAsNonRoot rejects images it cannot prove non-root.
 
 Change: in the shipped stage, create a system group and user with a fixed numeric
-id (10001 unless --uid says otherwise) and a home directory, with the OS family's
+id (10001 unless --uid sets another) and a home directory, with the OS family's
 own tools, then add `USER 10001:10001`. Both go after the stage's last RUN, COPY,
 ADD, WORKDIR or USER, so build steps still run as root and the application's files
 stay root-owned and read-only to it. A stage that already creates a user switches
