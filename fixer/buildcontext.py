@@ -11,7 +11,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from fixer.model import Instruction, Stage
+from fixer.model import Heredoc, Instruction, Stage
 
 PATH_DIRECTORIES = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
 
@@ -22,7 +22,7 @@ class Found:
 
     instruction: Instruction
     path: Path | None  # file in the build context
-    heredoc_text: str | None = None
+    heredoc: Heredoc | None = None
 
 
 def inside(context: Path, source: str) -> Path | None:
@@ -108,7 +108,7 @@ def _match(stage: Stage, instruction: Instruction, image_path: str, context: Pat
     if instruction.heredocs:
         # COPY <<EOF /path: the heredoc body is the file.
         if len(instruction.heredocs) == 1 and destination == image_path:
-            return Found(instruction, None, instruction.heredocs[0].text)
+            return Found(instruction, None, instruction.heredocs[0])
         return None
     if context is None:
         return None

@@ -12,7 +12,7 @@ from fixer import files
 from fixer.core import Outcome, fix_bytes
 from fixer.diff import unified_diff
 from fixer.passes import Options
-from fixer.report import Report
+from fixer.report import Report, display_path
 
 EXIT_CODES = """Exit codes: 0 success; 1 with --check when a file would change;
 2 usage error; 123 when any file failed (the other files are still processed)."""
@@ -100,17 +100,29 @@ def fix(paths, diff, write, check, select, ignore, uid, user_name, group_name, w
         mode = "check"
     report = Report(lambda line: click.echo(line, err=True), mode, quiet, verbose)
     stdout = sys.stdout.buffer
+    printed: set[Path] = set()  # scripts shared by several Dockerfiles are shown once
     for path in _expand(paths, report):
         if path == "-":
             outcome = _fix_stdin(options, stdout, diff, mode, day)
         else:
             outcome = _fix_path(Path(path), options, mode, day)
             if outcome.changed and (mode == "diff" or check and diff):
-                stdout.write(unified_diff(outcome.path, outcome.original, outcome.fixed).encode("utf-8"))
-                stdout.flush()
+                _print_diffs(stdout, outcome, printed)
         report.file(outcome)
     report.summary()
     sys.exit(report.exit_code)
+
+
+def _print_diffs(stdout, outcome: Outcome, printed: set[Path]) -> None:
+    if outcome.fixed != outcome.original:
+        stdout.write(unified_diff(outcome.path, outcome.original, outcome.fixed).encode("utf-8"))
+    for change in outcome.files:
+        if change.path in printed:
+            continue
+        printed.add(change.path)
+        shown = display_path(change.path)
+        stdout.write(unified_diff(shown, change.original, change.fixed).encode("utf-8"))
+    stdout.flush()
 
 
 def _expand(paths: tuple[str, ...], report: Report) -> list[str]:
@@ -135,15 +147,8 @@ def _expand(paths: tuple[str, ...], report: Report) -> list[str]:
     return unique
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.absolute().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def _fix_path(path: Path, options: Options, mode: str, today) -> Outcome:
-    shown = _display(path)
+    shown = display_path(path)
     try:
         data = files.read(path)
     except files.FileError as error:
@@ -152,7 +157,14 @@ def _fix_path(path: Path, options: Options, mode: str, today) -> Outcome:
     outcome = fix_bytes(shown, data, options, context, today)
     if mode == "write" and outcome.changed:
         try:
-            files.write_atomically(path, data, outcome.fixed.encode("utf-8"))
+            # Scripts and config files first: a Dockerfile is only rewritten once
+            # everything it relies on is in place.
+            for change in outcome.files:
+                files.write_atomically(
+                    change.path, change.original.encode("utf-8"), change.fixed.encode("utf-8")
+                )
+            if outcome.fixed != outcome.original:
+                files.write_atomically(path, data, outcome.fixed.encode("utf-8"))
         except files.FileError as error:
             outcome.error = error
     return outcome

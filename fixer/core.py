@@ -16,6 +16,7 @@ from pathlib import Path
 from fixer.errors import FixerError, InternalError, ParseError
 from fixer.model import BOM, Dockerfile, Edit, _scan, split_lines
 from fixer.passes import FixContext, Message, Options, Transform
+from fixer.sources import ContextFiles
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +34,14 @@ class Outcome:
     fixed: str | None = None
     messages: list[Message] = field(default_factory=list)
     lines: dict[int, int] = field(default_factory=dict)  # message index -> output line
+    files: list[FileChange] = field(default_factory=list)  # scripts and configs changed
     error: FixerError | None = None
 
     @property
     def changed(self) -> bool:
-        return self.error is None and self.fixed is not None and self.fixed != self.original
+        if self.error is not None or self.fixed is None:
+            return False
+        return self.fixed != self.original or bool(self.files)
 
     @property
     def status(self) -> str:
@@ -76,12 +80,36 @@ def decode(data: bytes) -> str:
     return text
 
 
+@dataclass
+class FileChange:
+    """A start script or config file in the build context that a fix changes."""
+
+    path: Path
+    original: str
+    fixed: str
+
+
+@dataclass
+class Fixed:
+    """The result of fixing one Dockerfile's text."""
+
+    text: str
+    messages: list[Message]
+    lines: dict[int, int]  # message index -> 1-based line in its fixed file
+    files: list[FileChange] = field(default_factory=list)
+
+
 def run_passes(
-    text: str, options: Options, build_context: Path | None, today: date
-) -> tuple[Dockerfile, list[Message]]:
+    text: str,
+    options: Options,
+    build_context: Path | None,
+    today: date,
+    overlay: dict[Path, str] | None = None,
+) -> FixContext:
     """Parse the text and run every selected transform; edits stay pending."""
     doc = Dockerfile(text, dict(options.build_args))
-    ctx = FixContext(doc, options, build_context, today)
+    files = ContextFiles(build_context, overlay)
+    ctx = FixContext(doc, options, build_context, today, files)
     ctx.shipped  # noqa: B018 - raises ParseError for an unknown --target
     for transform in selected(options):
         ctx.code = transform.code
@@ -94,25 +122,26 @@ def run_passes(
             raise InternalError(
                 f"{type(error).__name__}: {error}", transform.code
             ) from error
-    return doc, ctx.messages
+    return ctx
 
 
 def fix_text(
     text: str, options: Options, build_context: Path | None = None, today: date | None = None
-) -> tuple[str, list[Message], dict[int, int]]:
-    """Fix one Dockerfile's text; return the new text, messages and their lines."""
+) -> Fixed:
+    """Fix one Dockerfile's text, and the scripts and config files it uses."""
     today = today or date.today()
-    doc, messages = run_passes(text, options, build_context, today)
+    ctx = run_passes(text, options, build_context, today)
+    doc = ctx.doc
     fixed = doc.render() if doc.edits else text
-    if doc.edits:
-        _verify(doc, fixed, options, build_context, today)
-    return fixed, messages, _message_lines(doc, messages)
+    files = [FileChange(f.path, f.original, f.render()) for f in ctx.files.changes()]
+    if doc.edits or files:
+        _verify(ctx, fixed, files)
+    return Fixed(fixed, ctx.messages, _message_lines(doc, ctx.messages), files)
 
 
-def _verify(
-    doc: Dockerfile, fixed: str, options: Options, build_context: Path | None, today: date
-) -> None:
-    codes = sorted({edit.code for edit in doc.edits})
+def _verify(ctx: FixContext, fixed: str, files: list[FileChange]) -> None:
+    doc, options = ctx.doc, ctx.options
+    codes = sorted({edit.code for edit in doc.edits} | {c for f in ctx.files.changes() for c in f.codes})
     try:
         after = Dockerfile(fixed, dict(options.build_args))
     except ParseError as error:
@@ -127,10 +156,35 @@ def _verify(
             )
     if len(actual) != len(expected):
         raise InternalError("the output has more instructions than announced", codes[0])
-    again, _ = run_passes(fixed, options, build_context, today)
-    if again.edits:
-        code = again.edits[0].code
-        raise InternalError("a second run would change the output again", code)
+    for change in files:
+        _verify_file(ctx, change)
+    overlay = {change.path: change.fixed for change in files}
+    again = run_passes(fixed, options, ctx.build_context, ctx.today, overlay)
+    if again.doc.edits:
+        raise InternalError("a second run would change the output again", again.doc.edits[0].code)
+    for edited in again.files.changes():
+        raise InternalError(
+            f"a second run would change {edited.path.name} again", edited.codes[0]
+        )
+
+
+def _verify_file(ctx: FixContext, change: FileChange) -> None:
+    """Check that a changed script or config file still parses as before."""
+    edited = ctx.files.edited[change.path]
+    code = edited.codes[0]
+    if change.path.suffix == ".py":
+        from fixer.pyconf import read_config
+
+        if read_config(change.fixed).error and not read_config(change.original).error:
+            raise InternalError(f"{change.path.name} is no longer valid Python", code)
+        return
+    from fixer import shell
+
+    before, after = shell.parse(change.original), shell.parse(change.fixed)
+    if after.has_error and not before.has_error:
+        raise InternalError(f"{change.path.name} no longer parses as a shell script", code)
+    if len(after.commands) != len(before.commands):
+        raise InternalError(f"{change.path.name} has a different number of commands", code)
 
 
 def _signature(instruction) -> tuple[str, tuple[str, ...]]:
@@ -141,11 +195,17 @@ def _expected_instructions(doc: Dockerfile) -> list[tuple[tuple[str, tuple[str, 
     expected = []
     for instruction in doc.instructions:
         text, code = instruction.text, None
+        bodies = [h.text for h in instruction.heredocs]
         edits = [e for e in doc.edits if e.kind == "text" and e.instruction is instruction]
         for edit in sorted(edits, key=lambda e: (e.start, e.closing, e.seq), reverse=True):
-            text = text[: edit.start] + edit.lines[0] + text[edit.end :]
+            if edit.heredoc is not None:
+                index = instruction.heredocs.index(edit.heredoc)
+                body = bodies[index]
+                bodies[index] = body[: edit.start] + edit.lines[0] + body[edit.end :]
+            else:
+                text = text[: edit.start] + edit.lines[0] + text[edit.end :]
             code = edit.code
-        bodies = tuple(h.text for h in instruction.heredocs)
+        bodies = tuple(bodies)
         expected.append(((text.strip(), bodies), code))
         for edit in _line_edits_after(doc, instruction):
             for new in _scan(split_lines("\n".join(edit.lines) + "\n"), doc.escape):
@@ -166,6 +226,9 @@ def _message_lines(doc: Dockerfile, messages: list[Message]) -> dict[int, int]:
     found = {}
     for index, message in enumerate(messages):
         if message.line is None:
+            continue
+        if message.file is not None:
+            found[index] = message.line + 1  # scripts and configs gain no lines before it
             continue
         line = numbers[message.line]
         if message.inserted:
@@ -195,9 +258,10 @@ def fix_bytes(
         outcome.original = text
         if not text.strip(BOM + " \t\r\n"):
             raise ParseError("empty file; a Dockerfile needs at least one FROM")
-        fixed, messages, lines = fix_text(text, options, build_context, today)
+        result = fix_text(text, options, build_context, today)
     except FixerError as error:
         outcome.error = error
         return outcome
-    outcome.fixed, outcome.messages, outcome.lines = fixed, messages, lines
+    outcome.fixed, outcome.messages, outcome.lines = result.text, result.messages, result.lines
+    outcome.files = result.files
     return outcome

@@ -1,9 +1,9 @@
-"""Find Gunicorn in the shipped stage's command and gather its settings.
+"""Find every place Gunicorn is started and configured for the shipped stage.
 
-The effective command is ENTRYPOINT and CMD combined as Docker combines them: an
-exec-form ENTRYPOINT receives CMD as arguments, a shell-form ENTRYPOINT ignores CMD,
-and an ENTRYPOINT set in a stage clears the CMD it inherited. Settings come from the
-command line, `GUNICORN_CMD_ARGS` and `WEB_CONCURRENCY` in the stage's ENV.
+Gunicorn is started by the stage's command (see fixer.command) or by a start script
+that command runs. It reads its settings, from lowest to highest precedence, from
+the environment (WEB_CONCURRENCY, PORT), the config file, GUNICORN_CMD_ARGS and the
+command line. All sources are gathered here, once, before any transform decides.
 """
 
 from __future__ import annotations
@@ -13,10 +13,23 @@ import posixpath
 import re
 import shlex
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from fixer import shell
 from fixer.buildcontext import final_workdir, find_file
-from fixer.model import Instruction, Stage, Word, split_words
+from fixer.command import (
+    EnvEntry,
+    effective_command,
+    find_script,
+    json_elements,
+    looks_like_json_array,
+    read_found,
+    script_word,
+    stage_env,
+)
+from fixer.model import Heredoc, Instruction, Stage
+from fixer.pyconf import ConfigSettings, read_config
+from fixer.sources import EditedFile
 
 # Gunicorn options dockerfix reads, by every spelling, mapped to the setting name.
 OPTIONS = {
@@ -42,18 +55,65 @@ USER_WRAPPERS = {"gosu": 1, "su-exec": 1, "s6-setuidgid": 1}  # name, then the c
 
 
 @dataclass
+class Place:
+    """Where a Gunicorn command is written: an instruction, a script or a heredoc."""
+
+    instruction: Instruction  # the Dockerfile instruction that runs it
+    file: EditedFile | None = None  # a start script in the build context
+    heredoc: Heredoc | None = None  # a `COPY <<EOF /start.sh` body
+
+    def insert(self, ctx, offset: int, text: str) -> None:
+        if self.file is not None:
+            self.file.insert(offset, text, ctx.code)
+        elif self.heredoc is not None:
+            ctx.doc.insert_in_heredoc(self.instruction, self.heredoc, offset, text, ctx.code)
+        else:
+            ctx.doc.insert_text(self.instruction, offset, text, ctx.code)
+
+    def report(self, ctx, offset: int, text: str, kind: str = "change") -> None:
+        """Record a message at the line holding `offset`."""
+        if self.file is not None:
+            ctx.message_in(self.file.path, self.file.line_of(offset), text, kind)
+        elif self.heredoc is not None:
+            line = self.heredoc.body_start + self.heredoc.text.count("\n", 0, offset)
+            ctx.message_at(line, text, kind)
+        elif kind == "change":
+            ctx.change(self.instruction, text)
+        else:
+            ctx.note(self.instruction, text, kind)
+
+    def describe(self, offset: int) -> str:
+        """Name the place for a message, e.g. `start.sh line 7`."""
+        if self.file is not None:
+            return f"{self.file.path.name} line {self.file.line_of(offset) + 1}"
+        if self.heredoc is not None:
+            line = self.heredoc.body_start + self.heredoc.text.count("\n", 0, offset)
+            return f"the heredoc script on line {line + 1}"
+        return self.instruction.keyword
+
+
+@dataclass
 class Call:
     """One place where Gunicorn is started, with where to insert its flags."""
 
-    instruction: Instruction
+    place: Place
     form: str  # "exec", "shell" or "shell-c"
-    insert_at: int  # offset in instruction.text right after the gunicorn word
+    insert_at: int  # offset right after the gunicorn word
     args: list[str]  # Gunicorn's own arguments, unquoted
     exec_at: int | None = None  # where `exec ` goes (shell forms)
     already_exec: bool = False
     runs_last: bool = False
     has_assignments: bool = False
     separator: str = ", "  # between exec-form elements
+    in_script_with_trap: bool = False
+
+    @property
+    def instruction(self) -> Instruction:
+        return self.place.instruction
+
+    @property
+    def options(self) -> dict[str, str]:
+        return parse_options(self.args)
 
     def encode(self, text: str) -> str:
         """Escape text for the place it is inserted (a JSON string for shell-c)."""
@@ -61,26 +121,38 @@ class Call:
 
 
 @dataclass
-class EnvEntry:
-    name: str
-    value: str
-    instruction: Instruction
-    word: Word | None  # the NAME=VALUE word; None for the legacy `ENV NAME VALUE`
+class ConfigFile:
+    """The gunicorn.conf.py Gunicorn loads, traced to the build context."""
+
+    image_path: str
+    source: str  # how Gunicorn finds it: "-c", "GUNICORN_CMD_ARGS" or "working directory"
+    path: Path | None  # in the build context; None when missing there
+    settings: ConfigSettings = field(default_factory=ConfigSettings)
 
 
 @dataclass
 class Gunicorn:
     calls: list[Call] = field(default_factory=list)
-    settings: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (value, source)
+    settings: dict[str, tuple[str, str]] = field(default_factory=dict)  # any source
+    shared: dict[str, tuple[str, str]] = field(default_factory=dict)  # all but the CLI
     cmd_args: EnvEntry | None = None  # the GUNICORN_CMD_ARGS in effect
+    config: ConfigFile | None = None
     env: dict[str, EnvEntry] = field(default_factory=dict)
     problems: list[tuple[Instruction, str]] = field(default_factory=list)
     unexamined: list[tuple[Instruction, str]] = field(default_factory=list)
     entrypoint: Instruction | None = None
     cmd: Instruction | None = None
+    # Every simple command seen in the command and its scripts: (place, offset, words).
+    commands: list[tuple[Place, int, list[str]]] = field(default_factory=list)
 
     def is_set(self, *names: str) -> bool:
         return any(name in self.settings for name in names)
+
+    def setting(self, name: str, call: Call | None = None) -> tuple[str, str] | None:
+        """Return (value, source) of a setting as Gunicorn resolves it for a call."""
+        if call is not None and name in call.options:
+            return call.options[name], "command line"
+        return self.shared.get(name)
 
 
 def parse_options(args: list[str]) -> dict[str, str]:
@@ -165,48 +237,27 @@ def _python_module(words: list[str], index: int) -> int | None:
     return None
 
 
-def json_elements(instruction: Instruction) -> list[tuple[str, int, int]] | None:
-    """Return the exec-form elements with their offsets, or None for shell form."""
-    text = instruction.text
-    value = text[instruction.value_start :].rstrip()
-    if not value.startswith("["):
-        return None
-    try:
-        parsed = json.loads(value)
-    except ValueError:
-        return None
-    if not isinstance(parsed, list) or not all(isinstance(item, str) for item in parsed):
-        return None
-    elements = []
-    position = instruction.value_start + 1
-    while len(elements) < len(parsed):
-        if text[position] == '"':
-            decoded, end = json.decoder.scanstring(text, position + 1)
-            elements.append((decoded, position, end))
-            position = end
-        else:
-            position += 1
-    return elements
-
-
-def looks_like_json_array(instruction: Instruction) -> bool:
-    value = instruction.value
-    return value.startswith("[") and value.endswith("]") and json_elements(instruction) is None
-
-
 def analyse(ctx) -> Gunicorn:
     """Gather Gunicorn calls and settings for the shipped stage."""
     stage: Stage = ctx.shipped
-    result = Gunicorn()
-    result.env = stage_env(stage)
+    result = Gunicorn(env=stage_env(stage))
     result.entrypoint, result.cmd = effective_command(stage)
     for instruction in (result.entrypoint, result.cmd):
         if instruction is not None and looks_like_json_array(instruction):
             result.problems.append((instruction, "not-json"))
-    _find_calls(result)
+    _find_calls(ctx, stage, result)
+    _gather_shared(ctx, stage, result)
     for call in result.calls:
-        for name, value in parse_options(call.args).items():
+        for name, value in call.options.items():
             result.settings.setdefault(name, (value, "command line"))
+    for name, value in result.shared.items():
+        result.settings.setdefault(name, value)
+    return result
+
+
+def _gather_shared(ctx, stage: Stage, result: Gunicorn) -> None:
+    """Collect settings from GUNICORN_CMD_ARGS, the config file and the environment,
+    highest precedence first."""
     cmd_args = result.env.get("GUNICORN_CMD_ARGS")
     if cmd_args is not None:
         result.cmd_args = cmd_args
@@ -215,31 +266,59 @@ def analyse(ctx) -> Gunicorn:
         except ValueError:
             words = cmd_args.value.split()
         for name, value in parse_options(words).items():
-            result.settings.setdefault(name, (value, "GUNICORN_CMD_ARGS"))
+            result.shared.setdefault(name, (value, "GUNICORN_CMD_ARGS"))
+    if result.calls:
+        result.config = _resolve_config(ctx, stage, result)
+    config = result.config
+    if config is not None and config.path is not None:
+        for name, value in config.settings.values.items():
+            shown = "" if value is None else str(value)
+            result.shared.setdefault(name, (shown, config.path.name))
     if "WEB_CONCURRENCY" in result.env:
-        result.settings.setdefault(
-            "workers", (result.env["WEB_CONCURRENCY"].value, "WEB_CONCURRENCY")
-        )
-    if result.calls and "config" not in result.settings:
-        _implicit_config(ctx, stage, result)
-    return result
+        result.shared.setdefault("workers", (result.env["WEB_CONCURRENCY"].value, "WEB_CONCURRENCY"))
 
 
-def _implicit_config(ctx, stage: Stage, result: Gunicorn) -> None:
-    # Gunicorn 20+ reads ./gunicorn.conf.py from its working directory.
-    chdir = result.settings.get("chdir", ("", ""))[0]
-    directory = posixpath.join(final_workdir(stage), chdir)
-    path = posixpath.join(directory, "gunicorn.conf.py")
-    if find_file(stage, path, ctx.build_context):
-        result.settings["config"] = (path, "working directory")
+def _resolve_config(ctx, stage: Stage, result: Gunicorn) -> ConfigFile | None:
+    """Find the config file the way Gunicorn does: -c or --config, then
+    ./gunicorn.conf.py in the working directory (Gunicorn 20 and later)."""
+    named = next((c.options["config"] for c in result.calls if "config" in c.options), None)
+    source = "-c"
+    if named is None and "config" in result.shared:
+        named, source = result.shared["config"][0], "GUNICORN_CMD_ARGS"
+    workdir = final_workdir(stage)
+    if named is None:
+        chdir = next((c.options["chdir"] for c in result.calls if "chdir" in c.options), "")
+        image_path = posixpath.join(workdir, chdir, "gunicorn.conf.py")
+        config = _trace_config(ctx, stage, image_path, "working directory")
+        return config if config.path is not None else None
+    if named.startswith("python:"):
+        module = named[len("python:") :]
+        image_path = posixpath.join(workdir, module.replace(".", "/") + ".py")
+    else:
+        image_path = posixpath.join(workdir, named.removeprefix("file:"))
+    return _trace_config(ctx, stage, image_path, source)
 
 
-def _find_calls(result: Gunicorn) -> None:
+def _trace_config(ctx, stage: Stage, image_path: str, source: str) -> ConfigFile:
+    image_path = posixpath.normpath(image_path)
+    found = find_file(stage, image_path, ctx.build_context)
+    config = ConfigFile(image_path, source, None)
+    if found is None or found.path is None:
+        return config
+    text = ctx.files.read(found.path)
+    if text is None:
+        return config
+    config.path = found.path
+    config.settings = read_config(text)
+    return config
+
+
+def _find_calls(ctx, stage: Stage, result: Gunicorn) -> None:
     entrypoint, cmd = result.entrypoint, result.cmd
     if entrypoint is not None:
-        if _search(entrypoint, result):
-            call = result.calls[-1] if result.calls else None
-            if call is not None and call.form == "exec" and cmd is not None:
+        if _search(ctx, stage, entrypoint, result):
+            call = result.calls[-1]
+            if call.form == "exec" and call.place.file is None and cmd is not None:
                 # An exec-form ENTRYPOINT gets CMD appended to its arguments.
                 elements = json_elements(cmd)
                 call.args += [e[0] for e in elements] if elements else ["/bin/sh", "-c", cmd.value]
@@ -247,16 +326,19 @@ def _find_calls(result: Gunicorn) -> None:
         if json_elements(entrypoint) is None:
             return  # a shell-form ENTRYPOINT ignores CMD
     if cmd is not None:
-        _search(cmd, result)
+        _search(ctx, stage, cmd, result)
 
 
-def _search(instruction: Instruction, result: Gunicorn) -> bool:
+def _search(ctx, stage: Stage, instruction: Instruction, result: Gunicorn) -> bool:
     if any(problem[0] is instruction for problem in result.problems):
         return False
+    place = Place(instruction)
     elements = json_elements(instruction)
     if elements is None:
-        return _search_shell(instruction, instruction.value_start, instruction.value, result, "shell")
+        return _search_shell(ctx, stage, place, instruction.value_start, instruction.value, result, "shell")
     words = [element[0] for element in elements]
+    if words:
+        result.commands.append((place, elements[0][1], words))
     index = find_gunicorn(words)
     if index is not None:
         separator = ", "
@@ -264,7 +346,7 @@ def _search(instruction: Instruction, result: Gunicorn) -> bool:
             between = instruction.text[elements[0][2] : elements[1][1]]
             separator = "," if between == "," else ", "
         result.calls.append(
-            Call(instruction, "exec", elements[index][2], words[index + 1 :], separator=separator)
+            Call(place, "exec", elements[index][2], words[index + 1 :], separator=separator)
         )
         return True
     script_index = shell.shell_c_string(words)
@@ -273,36 +355,29 @@ def _search(instruction: Instruction, result: Gunicorn) -> bool:
         raw = instruction.text[start + 1 : end - 1]
         if raw != decoded:
             # NOTE: escapes in the JSON string shift offsets; such strings are left alone.
-            result.unexamined.append((instruction, "escaped sh -c string"))
+            result.unexamined.append((instruction, "an sh -c string with escapes"))
             return False
-        return _search_shell(instruction, start + 1, decoded, result, "shell-c")
-    if words and _looks_like_script(words):
-        result.unexamined.append((instruction, f"script {words[0]}"))
-    return False
+        return _search_shell(ctx, stage, place, start + 1, decoded, result, "shell-c")
+    return _follow_script(ctx, stage, instruction, words, result)
 
 
-def _looks_like_script(words: list[str]) -> bool:
-    first = words[0]
-    if posixpath.basename(first) in shell.SHELLS or PYTHON_RE.match(posixpath.basename(first)):
-        return len(words) > 1 and words[1].endswith(".sh")
-    return first.endswith(".sh") or "/" in first and "." not in posixpath.basename(first)
-
-
-def _search_shell(instruction, base: int, text: str, result: Gunicorn, form: str) -> bool:
+def _search_shell(ctx, stage, place: Place, base: int, text: str, result: Gunicorn, form: str) -> bool:
     script = shell.parse(text)
     found = False
+    has_trap = any(command.name == "trap" for command in script.commands)
     for command in script.commands:
         values = [word.value for word in command.words]
+        result.commands.append((place, base + command.start, values))
         index = find_gunicorn(values)
         if index is None:
             continue
         if script.has_error:
-            result.unexamined.append((instruction, "shell syntax error"))
+            result.unexamined.append((place.instruction, f"{place.describe(base)}, which has a shell syntax error"))
             return False
         found = True
         result.calls.append(
             Call(
-                instruction,
+                place,
                 form,
                 base + command.words[index].end,
                 values[index + 1 :],
@@ -310,59 +385,34 @@ def _search_shell(instruction, base: int, text: str, result: Gunicorn, form: str
                 already_exec=values[0] == "exec",
                 runs_last=command.runs_last and not command.redirected,
                 has_assignments=bool(command.assignments),
+                in_script_with_trap=has_trap,
             )
         )
-    if not found and script.commands:
+    if not found and script.commands and place.file is None and place.heredoc is None:
         first = [word.value for word in script.commands[0].words]
-        if first and _looks_like_script(first):
-            result.unexamined.append((instruction, f"script {first[0]}"))
+        found = _follow_script(ctx, stage, place.instruction, first, result)
     return found
 
 
-def effective_command(stage: Stage) -> tuple[Instruction | None, Instruction | None]:
-    """Return the ENTRYPOINT and CMD in effect for the stage (the instructions)."""
-    entrypoint = cmd = None
-    for current in stage.chain():
-        cmd_set_here = False
-        for instruction in current.instructions:
-            if instruction.keyword == "ENTRYPOINT":
-                entrypoint = instruction
-                if not cmd_set_here:
-                    cmd = None
-            elif instruction.keyword == "CMD":
-                cmd = instruction
-                cmd_set_here = True
-    return entrypoint, cmd
-
-
-def stage_env(stage: Stage) -> dict[str, EnvEntry]:
-    """Return the ENV variables in effect at the end of the stage, the last one winning."""
-    env: dict[str, EnvEntry] = {}
-    for current in stage.chain():
-        for instruction in current.instructions:
-            if instruction.keyword == "ENV":
-                for entry in parse_env(instruction):
-                    env[entry.name] = entry
-    return env
-
-
-def parse_env(instruction: Instruction) -> list[EnvEntry]:
-    """Read `ENV A=1 B="2"` and the legacy `ENV NAME VALUE` form."""
-    words = split_words(instruction.text, instruction.value_start)
-    if not words:
-        return []
-    if "=" not in words[0].raw:
-        name = words[0].raw
-        value = instruction.text[words[1].start :].rstrip() if len(words) > 1 else ""
-        return [EnvEntry(name, value, instruction, None)]
-    entries = []
-    for word in words:
-        name, _, value = word.raw.partition("=")
-        entries.append(EnvEntry(name, shell_unquote(value), instruction, word))
-    return entries
-
-
-def shell_unquote(value: str) -> str:
-    from fixer.model import unquote
-
-    return unquote(value)
+def _follow_script(ctx, stage: Stage, instruction: Instruction, words: list[str], result: Gunicorn) -> bool:
+    """Search the start script a command runs, when it is in the build context."""
+    word = script_word(words)
+    if word is None:
+        return False
+    found = find_script(ctx, stage, word)
+    if found is None:
+        if word.endswith(".sh") or "entrypoint" in word or "start" in word:
+            result.unexamined.append((instruction, f"script {word}, which is not in the build context"))
+        return False
+    text = read_found(ctx, found)
+    if text is None:
+        result.unexamined.append((instruction, f"script {word}, which is not readable text"))
+        return False
+    if found.heredoc is not None:
+        place = Place(found.instruction, heredoc=found.heredoc)
+    else:
+        edited = ctx.files.edit(found.path)
+        if edited is None:
+            return False
+        place = Place(instruction, file=edited)
+    return _search_shell(ctx, stage, place, 0, text, result, "shell")

@@ -286,6 +286,17 @@ class Dockerfile:
         self.replace_text(instruction, offset, offset, text, code)
         self.edits[-1].closing = closing
 
+    def insert_in_heredoc(
+        self, instruction: Instruction, heredoc: Heredoc, offset: int, text: str, code: str
+    ) -> None:
+        """Insert text at an offset of a heredoc body (the body never gains lines)."""
+        before = heredoc.text[:offset]
+        line = heredoc.body_start + before.count("\n")
+        column = len(before) - (before.rfind("\n") + 1)
+        edit = Edit(code, "text", instruction, line, column, column, [text], offset, offset)
+        edit.heredoc = heredoc
+        self.edits.append(edit)
+
     def replace_text(
         self, instruction: Instruction, start: int, end: int, text: str, code: str
     ) -> None:
@@ -358,6 +369,7 @@ class Edit:
     end: int = 0
     seq: int = 0
     closing: bool = False
+    heredoc: Heredoc | None = None  # set when the edit is inside a heredoc body
 
 
 def _read_directives(lines: list[str]) -> tuple[dict[str, str], str]:

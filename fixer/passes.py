@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from fixer.model import Dockerfile, Instruction, Stage
+from fixer.sources import ContextFiles
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Message:
     text: str
     kind: str = "change"  # "change", "note" or "warning"
     inserted: int = 0  # for a change made by inserted lines: the first one's index + 1
+    file: Path | None = None  # a script or config file; None for the Dockerfile
 
 
 @dataclass
@@ -46,6 +48,7 @@ class FixContext:
     options: Options
     build_context: Path | None
     today: date
+    files: ContextFiles = field(default_factory=lambda: ContextFiles(None))
     messages: list[Message] = field(default_factory=list)
     code: str = ""  # the transform running now
 
@@ -70,6 +73,11 @@ class FixContext:
 
         return analyse(self)
 
+    def runs(self, code: str) -> bool:
+        """Return True when the transform with this code is selected for this run."""
+        options = self.options
+        return (not options.select or code in options.select) and code not in options.ignore
+
     def change(self, instruction: Instruction | None, text: str, inserted: bool = False) -> None:
         """Record a change at an instruction; `inserted` means lines added after it."""
         line = instruction.end if inserted and instruction else (
@@ -81,6 +89,16 @@ class FixContext:
         """Record why a fix was left undone, or what the author should know."""
         line = instruction.start if instruction else None
         message = Message(self.code, line, text, kind)
+        if message not in self.messages:
+            self.messages.append(message)
+
+    def message_at(self, line: int, text: str, kind: str = "change") -> None:
+        """Record a message at a 0-based line of the Dockerfile."""
+        self.messages.append(Message(self.code, line, text, kind))
+
+    def message_in(self, path: Path, line: int, text: str, kind: str = "change") -> None:
+        """Record a message at a 0-based line of a script or config file."""
+        message = Message(self.code, line, text, kind, file=path)
         if message not in self.messages:
             self.messages.append(message)
 

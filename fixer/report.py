@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from fixer.core import Outcome
@@ -27,17 +28,27 @@ class Report:
             return
         if self.quiet:
             return
+        # The Dockerfile's lines first, then each script or config file's, by line.
         order = sorted(
-            range(len(outcome.messages)), key=lambda i: outcome.lines.get(i, 0)
+            range(len(outcome.messages)),
+            key=lambda i: (
+                outcome.messages[i].file is not None,
+                str(outcome.messages[i].file or ""),
+                outcome.lines.get(i, 0),
+            ),
         )
         for index in order:
             message = outcome.messages[index]
             line = outcome.lines.get(index)
-            where = f"{outcome.path}:{line}" if line else outcome.path
+            path = display_path(message.file) if message.file else outcome.path
+            where = f"{path}:{line}" if line else path
             label = "" if message.kind == "change" else f"{message.kind}: "
             self.write(f"{where} {message.code} {label}{message.text}")
         if outcome.changed:
-            self.write(f"{'fixed' if self.mode == 'write' else 'would fix'} {outcome.path}")
+            verb = "fixed" if self.mode == "write" else "would fix"
+            also = [display_path(change.path) for change in outcome.files]
+            suffix = f" (and {', '.join(also)})" if also else ""
+            self.write(f"{verb} {outcome.path}{suffix}")
         elif self.verbose:
             self.write(f"unchanged {outcome.path}")
 
@@ -60,6 +71,14 @@ class Report:
         if self.mode == "check" and self.counts["changed"]:
             return 1
         return 0
+
+
+def display_path(path: Path) -> str:
+    """Show a path relative to the current folder when it is inside it."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def error_line(outcome: Outcome) -> str:

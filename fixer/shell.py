@@ -39,7 +39,7 @@ class Command:
     assignments: list[str]
     start: int
     end: int
-    runs_last: bool  # the last command the script runs, reached only through && || ;
+    runs_last: bool  # the last command the script runs on some path (see _terminal)
     redirected: bool = False
 
     @property
@@ -101,7 +101,7 @@ def _collect(node, script: Script, to_char, data: bytes, last) -> None:
                 assignments,
                 to_char(node.start_byte),
                 to_char(node.end_byte),
-                runs_last=last is not None and node.id == last.id,
+                runs_last=node.id in last,
                 redirected=node.parent is not None
                 and node.parent.type == "redirected_statement",
             )
@@ -111,15 +111,52 @@ def _collect(node, script: Script, to_char, data: bytes, last) -> None:
 
 
 def _last_command_node(root):
-    """Return the command node that runs last, if it is reached only through lists."""
-    statements = [c for c in root.children if c.is_named and c.type != "comment"]
+    """Return the command nodes that run last on some path through the script.
+
+    A command is last when nothing follows it: the end of the script, of an && list
+    at the end, or of a branch of an if or case statement that is itself last.
+    """
+    return {node.id for node in _terminal(_statements(root.children))}
+
+
+def _statements(children) -> list:
+    return [c for c in children if c.is_named and c.type != "comment"]
+
+
+def _terminal(statements: list) -> list:
     if not statements:
-        return None
+        return []
     node = statements[-1]
-    while node.type == "list":
-        named = [c for c in node.children if c.is_named and c.type != "comment"]
-        node = named[-1]
-    return node if node.type == "command" else None
+    if node.type == "list":
+        return _terminal(_statements(node.children)[-1:])
+    if node.type == "command":
+        return [node]
+    found = []
+    if node.type == "if_statement":
+        found += _terminal(_body(node, "then"))
+        for clause in node.children:
+            if clause.type == "elif_clause":
+                found += _terminal(_body(clause, "then"))
+            elif clause.type == "else_clause":
+                found += _terminal(_body(clause, "else"))
+    elif node.type == "case_statement":
+        for item in node.children:
+            if item.type == "case_item":
+                found += _terminal(_body(item, ")"))
+    return found
+
+
+def _body(node, token: str) -> list:
+    """Return the statements after a keyword token, up to the next clause."""
+    body, started = [], False
+    for child in node.children:
+        if not started:
+            started = child.type == token
+            continue
+        if child.type in ("elif_clause", "else_clause", "fi", ";;", "esac"):
+            break
+        body.append(child)
+    return _statements(body)
 
 
 def shell_c_string(words: list[str]) -> int | None:

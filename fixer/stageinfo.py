@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from fixer import images, shell
-from fixer.gunicorn import json_elements
+from fixer.command import json_elements
 from fixer.model import HEREDOC_RE, Instruction, Stage
 
 PACKAGE_MANAGERS = {

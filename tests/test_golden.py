@@ -2,8 +2,9 @@
 
 golden/<CODE>-<slug>/ runs only that transform; golden/all/ runs every transform.
 A case is <case>.Dockerfile with, optionally, <case>.expected.Dockerfile (absent:
-the file must stay unchanged), <case>.context/ (the build context), <case>.args
-(extra options) and <case>.report (the expected stderr lines).
+the file must stay unchanged), <case>.context/ (the build context),
+<case>.expected.context/ (the context files the fix changes, as they must end up),
+<case>.args (extra options) and <case>.report (the expected stderr lines).
 """
 
 from __future__ import annotations
@@ -82,6 +83,24 @@ def _apply(patch_text: str, original: bytes) -> bytes:
     return "".join(out).encode("utf-8")
 
 
+def _check_context(source: Path, work: Path, update: bool) -> None:
+    """Compare every context file after --write with its expected version."""
+    context = _companion(source, ".context")
+    expected_context = _companion(source, ".expected.context")
+    if update and expected_context.exists():
+        shutil.rmtree(expected_context)
+    for path in sorted(p for p in work.rglob("*") if p.is_file() and p.name != "Dockerfile"):
+        relative = path.relative_to(work)
+        original = (context / relative).read_bytes()
+        if update and path.read_bytes() != original:
+            (expected_context / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, expected_context / relative)
+        expected = expected_context / relative
+        wanted = expected.read_bytes() if expected.exists() else original
+        assert path.read_bytes() == wanted, f"{relative} differs from its expected version"
+        assert path.stat().st_mode == (context / relative).stat().st_mode
+
+
 @pytest.mark.parametrize("source", list(_cases()))
 def test_golden(source: Path, tmp_path: Path, monkeypatch, update_golden: bool) -> None:
     target = _prepare(source, tmp_path)
@@ -107,6 +126,8 @@ def test_golden(source: Path, tmp_path: Path, monkeypatch, update_golden: bool) 
     assert fixed == expected
     assert report_file.exists(), f"missing {report_file.name}; run pytest --update-golden"
     assert report == report_file.read_text().splitlines()
+
+    _check_context(source, target.parent, update_golden)
 
     again = dockerfix("fix", "--check", *options, "Dockerfile")
     assert again.exit_code == 0, f"a second run would change the file:\n{again}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fixer.passes import Transform
 from transforms import (
     add_for_local_files,
+    development_server,
     end_of_life_base,
     gunicorn_heartbeat_on_disk,
     gunicorn_not_pid_1,
@@ -24,6 +25,7 @@ TRANSFORMS: tuple[Transform, ...] = (
     gunicorn_heartbeat_on_disk.TRANSFORM,
     gunicorn_single_worker.TRANSFORM,
     gunicorn_not_pid_1.TRANSFORM,
+    development_server.TRANSFORM,
 )
 
 

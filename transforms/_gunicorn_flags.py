@@ -1,41 +1,72 @@
-"""Where DF401 and DF402 put missing Gunicorn flags, and how they are written."""
+"""Where DF401 and DF402 put missing Gunicorn settings, and how they are written.
+
+Gunicorn reads, from lowest to highest precedence, the environment, the config file,
+GUNICORN_CMD_ARGS and the command line. A missing setting goes where the author
+already configures Gunicorn: the config file when there is one, else an existing
+GUNICORN_CMD_ARGS, else the command. A place that would override a value set
+elsewhere is never chosen; the callers check that first.
+"""
 
 from __future__ import annotations
 
 import json
 import re
 
-from fixer.gunicorn import Gunicorn
+from fixer.gunicorn import Call, Gunicorn
 from fixer.passes import FixContext
 
 EQUALS_STYLE_RE = re.compile(r"(^|\s)--[\w-]+=")
 
 
-def add_flags(ctx: FixContext, gunicorn: Gunicorn, pairs: list[tuple[str, str]]) -> str:
-    """Insert `--name value` pairs where the author configures Gunicorn; return where.
+def option(name: str) -> str:
+    return "--" + name.replace("_", "-")
 
-    An existing GUNICORN_CMD_ARGS wins over the command line as the place, so that
-    the settings stay in one place and `docker run -e` can still override them.
-    """
-    if gunicorn.cmd_args is not None:
-        _add_to_env(ctx, gunicorn, pairs)
+
+def add_settings(
+    ctx: FixContext, gunicorn: Gunicorn, settings: list[tuple[str, str]], calls: list[Call]
+) -> str:
+    """Add settings (name, value) for the calls that miss them; return where they went."""
+    every_call = len(calls) == len(gunicorn.calls)
+    config = gunicorn.config
+    if every_call and config is not None and config.path is not None:
+        _add_to_config(ctx, config.path, settings)
+        return "config file"
+    if every_call and gunicorn.cmd_args is not None:
+        _add_to_env(ctx, gunicorn, settings)
         return "GUNICORN_CMD_ARGS"
-    shown = " ".join(f"{name} {value}" for name, value in pairs)
-    for call in gunicorn.calls:
-        tokens = [token for pair in pairs for token in pair]
+    shown = " ".join(f"{option(name)} {value}" for name, value in settings)
+    tokens = [token for name, value in settings for token in (option(name), value)]
+    for call in calls:
         if call.form == "exec":
             text = "".join(call.separator + json.dumps(token) for token in tokens)
         else:
             text = call.encode(" " + " ".join(tokens))
-        ctx.doc.insert_text(call.instruction, call.insert_at, text, ctx.code)
-        ctx.change(call.instruction, f"add {shown} to gunicorn")
+        call.place.insert(ctx, call.insert_at, text)
+        call.place.report(ctx, call.insert_at, f"add {shown} to gunicorn")
     return "command line"
 
 
-def _add_to_env(ctx: FixContext, gunicorn: Gunicorn, pairs: list[tuple[str, str]]) -> None:
+def _add_to_config(ctx: FixContext, path, settings: list[tuple[str, str]]) -> None:
+    from fixer.pyconf import append_assignments
+
+    edited = ctx.files.edit(path)
+    current = edited.replacement if edited.replacement is not None else edited.original
+    assignments = [(name, _python_literal(value)) for name, value in settings]
+    edited.replacement = append_assignments(current, assignments)
+    edited.replaced_by = ctx.code
+    first_line = current.count("\n") + (0 if current.endswith("\n") or not current else 1)
+    shown = ", ".join(f"{name} = {literal}" for name, literal in assignments)
+    ctx.message_in(path, first_line, f"add {shown} to {path.name}")
+
+
+def _python_literal(value: str) -> str:
+    return value if value.isdigit() else json.dumps(value)
+
+
+def _add_to_env(ctx: FixContext, gunicorn: Gunicorn, settings: list[tuple[str, str]]) -> None:
     entry = gunicorn.cmd_args
     separator = "=" if EQUALS_STYLE_RE.search(entry.value) else " "
-    added = " ".join(f"{name}{separator}{value}" for name, value in pairs)
+    added = " ".join(f"{option(name)}{separator}{value}" for name, value in settings)
     instruction, word = entry.instruction, entry.word
     if word is None:
         # Legacy `ENV GUNICORN_CMD_ARGS value...`: the value runs to the end of the line.

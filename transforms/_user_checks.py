@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass
 
 from fixer import images, shell, stageinfo
-from fixer.buildcontext import final_workdir, find_file, resolve_command_path
-from fixer.gunicorn import json_elements
+from fixer.buildcontext import final_workdir
+from fixer.command import find_script, read_found, script_word
+from fixer.command import json_elements
 from fixer.model import Instruction, Stage, expand_args, split_words
 
 # Commands that start as root and switch to another user themselves.
@@ -222,37 +223,21 @@ def _privilege_drop(ctx, stage: Stage, gunicorn) -> list[tuple[Instruction, str]
             tool = _dropper(words)
             if tool:
                 return [(instruction, f"the command drops privileges with {tool}")]
-            script = _script_word(words)
+            script = script_word(words)
             if script is None:
                 continue
-            for path in resolve_command_path(stage, script):
-                found = find_file(stage, path, ctx.build_context)
-                if found is None:
-                    continue
-                text = found.heredoc_text
-                if text is None:
-                    try:
-                        text = found.path.read_text(encoding="utf-8", errors="replace")
-                    except OSError:
-                        continue
-                for command in shell.parse(text).commands:
-                    tool = _dropper([w.value for w in command.words])
-                    if tool:
-                        name = posixpath.basename(path)
-                        return [(instruction, f"{name} drops privileges with {tool}")]
-                break
+            found = find_script(ctx, stage, script)
+            if found is None:
+                continue
+            text = read_found(ctx, found)
+            if text is None:
+                continue
+            for command in shell.parse(text).commands:
+                tool = _dropper([w.value for w in command.words])
+                if tool:
+                    name = posixpath.basename(script)
+                    return [(instruction, f"{name} drops privileges with {tool}")]
     return []
-
-
-def _script_word(words: list[str]) -> str | None:
-    if not words:
-        return None
-    first = posixpath.basename(words[0])
-    if first in shell.SHELLS - {"/usr/bin/env"} and len(words) > 1 and not words[1].startswith("-"):
-        return words[1]
-    if first in ("exec", "tini", "dumb-init") and len(words) > 1:
-        return _script_word([w for w in words[1:] if w != "--"])
-    return words[0]
 
 
 def _bind_port(gunicorn, stage: Stage) -> int | None:

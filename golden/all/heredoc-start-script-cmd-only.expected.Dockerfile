@@ -9,7 +9,7 @@ pip install --no-cache-dir gunicorn flask
 EOF
 COPY <<EOF /app/start.sh
 #!/bin/sh
-exec gunicorn -b 0.0.0.0:8000 app:app
+exec gunicorn --worker-tmp-dir /dev/shm --workers 2 --threads 4 -b 0.0.0.0:8000 app:app
 EOF
 RUN groupadd --system --gid 10001 appgroup \
  && useradd --system --uid 10001 --gid appgroup --create-home --home-dir /home/appuser appuser

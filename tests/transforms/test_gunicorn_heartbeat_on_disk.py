@@ -1,5 +1,9 @@
 import pytest
 
+from datetime import date
+
+from fixer.core import fix_text
+from fixer.passes import Options
 from tests.helpers import apply
 
 HEAD = "FROM python:3.12-slim\n"
@@ -78,10 +82,36 @@ def test_tmp_dir_on_disk_is_noted():
                       "overlay filesystem, not a tmpfs, unless a tmpfs is mounted there at run time"]
 
 
-def test_implicit_config_in_workdir(tmp_path):
-    (tmp_path / "gunicorn.conf.py").write_text("workers = 3\n")
+def test_implicit_config_in_workdir_gets_setting(tmp_path):
+    (tmp_path / "gunicorn.conf.py").write_text("# sizing\nworkers = 3  # tuned\n")
     text = HEAD + 'WORKDIR /srv\nCOPY . .\nCMD ["gunicorn", "app:app"]\n'
-    fixed, report = apply(text, "DF401", tmp_path)
+    result = fix_text(text, Options(select=frozenset({"DF401"})), tmp_path, date(2026, 12, 4))
+    assert result.text == text
+    assert [f.fixed for f in result.files] == [
+        '# sizing\nworkers = 3  # tuned\nworker_tmp_dir = "/dev/shm"\n'
+    ]
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        pytest.param('worker_tmp_dir = "/run/x"\n', id="plain"),
+        pytest.param('import os\nif os.environ.get("DOCKER"):\n    worker_tmp_dir = "/dev/shm"\n', id="inside if"),
+        pytest.param('import os\nworker_tmp_dir = os.environ["TMP_DIR"]\n', id="from environment"),
+        pytest.param("from base_settings import *\n", id="star import"),
+    ],
+)
+def test_config_setting_counts_as_set(tmp_path, config):
+    (tmp_path / "gunicorn.conf.py").write_text(config)
+    text = HEAD + 'WORKDIR /srv\nCOPY . .\nCMD ["gunicorn", "app:app"]\n'
+    result = fix_text(text, Options(select=frozenset({"DF401"})), tmp_path, date(2026, 12, 4))
+    assert result.text == text
+    assert result.files == []
+
+
+def test_config_missing_from_context_is_noted():
+    text = HEAD + 'CMD ["gunicorn", "-c", "conf/gunicorn.py", "app:app"]\n'
+    fixed, report = apply(text, "DF401")
     assert fixed == text
-    assert report == ["DF401 note: gunicorn reads /srv/gunicorn.conf.py (working directory), which "
-                      'dockerfix does not examine; set worker_tmp_dir = "/dev/shm" there']
+    assert report == ["DF401 note: gunicorn loads /conf/gunicorn.py (-c), which is not in the "
+                      "build context; no Gunicorn settings added. Pass --context"]

@@ -39,5 +39,5 @@ def test_fix(line, expected):
 
 def test_not_last_is_noted():
     _, report = apply(HEAD + "CMD gunicorn app:app && echo done\n", "DF403")
-    assert report == ["DF403 note: gunicorn is not the last plain command of the shell, so dockerfix "
-                      "cannot add exec; the shell stays PID 1 and SIGTERM will not reach gunicorn"]
+    assert report == ["DF403 note: CMD runs gunicorn without exec, because it is not the last "
+                      "command on its path; the shell stays PID 1 and SIGTERM will not reach gunicorn"]
