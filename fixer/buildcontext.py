@@ -8,11 +8,13 @@ an absolute host path or a symlink) is treated as missing.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from fixer.model import Heredoc, Instruction, Stage
 
+URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 PATH_DIRECTORIES = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
 
 
@@ -23,6 +25,13 @@ class Found:
     instruction: Instruction
     path: Path | None  # file in the build context
     heredoc: Heredoc | None = None
+
+
+def is_remote(source: str) -> bool:
+    """Return True for URL and git sources, which ADD fetches instead of copying."""
+    return bool(URL_RE.match(source)) or source.startswith("git@") or (
+        source.endswith(".git") or ".git#" in source
+    )
 
 
 def inside(context: Path, source: str) -> Path | None:
@@ -136,3 +145,53 @@ def resolve_command_path(stage: Stage, word: str) -> list[str]:
     if "/" in word:
         return [posixpath.normpath(posixpath.join(final_workdir(stage), word))]
     return [posixpath.join(directory, word) for directory in PATH_DIRECTORIES]
+
+
+def local_sources(stages: list[Stage]) -> list[str]:
+    """Return the COPY/ADD sources that must come from the build context."""
+    sources = []
+    for stage in stages:
+        for instruction in stage.instructions:
+            if instruction.keyword not in ("COPY", "ADD") or instruction.heredocs:
+                continue
+            if "from" in instruction.flags()[0]:
+                continue
+            arguments = copy_arguments(instruction)
+            if arguments is None:
+                continue
+            for source in arguments[0]:
+                if is_remote(source) or "$" in source or any(c in source for c in "*?["):
+                    continue
+                sources.append(source)
+    return sources
+
+
+def discover(stages: list[Stage], folder: Path) -> tuple[Path, bool]:
+    """Choose the build context: the Dockerfile's folder when every COPY source is
+    there, else the nearest enclosing folder, up to the repository root, where they
+    all are. Return the folder and whether it differs from the Dockerfile's."""
+    sources = local_sources(stages)
+    folder = folder.absolute()
+    if all(_exists(folder, source) for source in sources):
+        return folder, False
+    root = _repository_root(folder)
+    if root is None:
+        return folder, False
+    candidate = folder
+    while candidate != root:
+        candidate = candidate.parent
+        if all(_exists(candidate, source) for source in sources):
+            return candidate, True
+    return folder, False
+
+
+def _exists(context: Path, source: str) -> bool:
+    local = inside(context, source)
+    return local is not None and local.exists()
+
+
+def _repository_root(folder: Path) -> Path | None:
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None

@@ -12,7 +12,8 @@ from fixer import files
 from fixer.core import Outcome, fix_bytes
 from fixer.diff import unified_diff
 from fixer.passes import Options
-from fixer.report import Report, display_path
+from fixer.files import display_path
+from fixer.report import Report
 
 EXIT_CODES = """Exit codes: 0 success; 1 with --check when a file would change;
 2 usage error; 123 when any file failed (the other files are still processed)."""
@@ -153,8 +154,7 @@ def _fix_path(path: Path, options: Options, mode: str, today) -> Outcome:
         data = files.read(path)
     except files.FileError as error:
         return Outcome(shown, error=error)
-    context = options.context or path.absolute().parent
-    outcome = fix_bytes(shown, data, options, context, today)
+    outcome = fix_bytes(shown, data, options, options.context, today, path.absolute().parent)
     if mode == "write" and outcome.changed:
         try:
             # Scripts and config files first: a Dockerfile is only rewritten once

@@ -101,7 +101,8 @@ def script_word(words: list[str]) -> str | None:
         rest = [w for w in words[1:] if not w.startswith("-")]
         if words[1:2] and words[1] == "-c" or not rest:
             return None
-        return rest[0]
+        # `sh start.sh` reads the file from the working directory, not from PATH.
+        return rest[0] if "/" in rest[0] else "./" + rest[0]
     if first in ("exec", "tini", "dumb-init") and len(words) > 1:
         return script_word([w for w in words[1:] if w != "--" and not w.startswith("-")])
     return words[0]

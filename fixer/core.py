@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from fixer.buildcontext import discover
+from fixer.files import display_path
 from fixer.errors import FixerError, InternalError, ParseError
 from fixer.model import BOM, Dockerfile, Edit, _scan, split_lines
 from fixer.passes import FixContext, Message, Options, Transform
@@ -126,11 +128,27 @@ def run_passes(
 
 
 def fix_text(
-    text: str, options: Options, build_context: Path | None = None, today: date | None = None
+    text: str,
+    options: Options,
+    build_context: Path | None = None,
+    today: date | None = None,
+    dockerfile_folder: Path | None = None,
 ) -> Fixed:
-    """Fix one Dockerfile's text, and the scripts and config files it uses."""
+    """Fix one Dockerfile's text, and the scripts and config files it uses.
+
+    Without a build context, it is discovered from the Dockerfile's folder upward.
+    """
     today = today or date.today()
+    moved = False
+    if build_context is None and dockerfile_folder is not None:
+        stages = Dockerfile(text, dict(options.build_args)).stages
+        build_context, moved = discover(stages, dockerfile_folder)
     ctx = run_passes(text, options, build_context, today)
+    if moved:
+        ctx.messages.insert(0, Message("", None, (
+            f"using build context {display_path(build_context)}, where every COPY "
+            "source exists; pass --context to choose another"
+        ), "note"))
     doc = ctx.doc
     fixed = doc.render() if doc.edits else text
     files = [FileChange(f.path, f.original, f.render()) for f in ctx.files.changes()]
@@ -250,6 +268,7 @@ def fix_bytes(
     options: Options,
     build_context: Path | None,
     today: date | None = None,
+    dockerfile_folder: Path | None = None,
 ) -> Outcome:
     """Fix one file's bytes; errors are caught and returned in the outcome."""
     outcome = Outcome(path)
@@ -258,7 +277,7 @@ def fix_bytes(
         outcome.original = text
         if not text.strip(BOM + " \t\r\n"):
             raise ParseError("empty file; a Dockerfile needs at least one FROM")
-        result = fix_text(text, options, build_context, today)
+        result = fix_text(text, options, build_context, today, dockerfile_folder)
     except FixerError as error:
         outcome.error = error
         return outcome

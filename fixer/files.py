@@ -19,6 +19,14 @@ class FileError(FixerError):
     """A file cannot be read or written."""
 
 
+def display_path(path: Path) -> str:
+    """Show a path relative to the current folder when it is inside it."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def is_dockerfile_name(name: str) -> bool:
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in NAME_PATTERNS)
 

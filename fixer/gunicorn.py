@@ -27,7 +27,7 @@ from fixer.command import (
     script_word,
     stage_env,
 )
-from fixer.model import Heredoc, Instruction, Stage
+from fixer.model import Heredoc, Instruction, Stage, unquote
 from fixer.pyconf import ConfigSettings, read_config
 from fixer.sources import EditedFile
 
@@ -106,6 +106,9 @@ class Call:
     has_assignments: bool = False
     separator: str = ", "  # between exec-form elements
     in_script_with_trap: bool = False
+    # Settings the shell sets for this call through WEB_CONCURRENCY or
+    # GUNICORN_CMD_ARGS: assigned in its script or in front of the command.
+    env_options: dict[str, str] = field(default_factory=dict)
 
     @property
     def instruction(self) -> Instruction:
@@ -131,6 +134,16 @@ class ConfigFile:
 
 
 @dataclass
+class SeenCommand:
+    """A simple command the container runs at start-up, with where it is written."""
+
+    place: Place
+    offset: int
+    words: list[str]
+    redirect_targets: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Gunicorn:
     calls: list[Call] = field(default_factory=list)
     settings: dict[str, tuple[str, str]] = field(default_factory=dict)  # any source
@@ -142,8 +155,8 @@ class Gunicorn:
     unexamined: list[tuple[Instruction, str]] = field(default_factory=list)
     entrypoint: Instruction | None = None
     cmd: Instruction | None = None
-    # Every simple command seen in the command and its scripts: (place, offset, words).
-    commands: list[tuple[Place, int, list[str]]] = field(default_factory=list)
+    # Every simple command seen in the command and its scripts.
+    commands: list[SeenCommand] = field(default_factory=list)
 
     def is_set(self, *names: str) -> bool:
         return any(name in self.settings for name in names)
@@ -152,6 +165,8 @@ class Gunicorn:
         """Return (value, source) of a setting as Gunicorn resolves it for a call."""
         if call is not None and name in call.options:
             return call.options[name], "command line"
+        if call is not None and name in call.env_options:
+            return call.env_options[name], "the shell's environment"
         return self.shared.get(name)
 
 
@@ -338,7 +353,7 @@ def _search(ctx, stage: Stage, instruction: Instruction, result: Gunicorn) -> bo
         return _search_shell(ctx, stage, place, instruction.value_start, instruction.value, result, "shell")
     words = [element[0] for element in elements]
     if words:
-        result.commands.append((place, elements[0][1], words))
+        result.commands.append(SeenCommand(place, elements[0][1], words))
     index = find_gunicorn(words)
     if index is not None:
         separator = ", "
@@ -365,9 +380,12 @@ def _search_shell(ctx, stage, place: Place, base: int, text: str, result: Gunico
     script = shell.parse(text)
     found = False
     has_trap = any(command.name == "trap" for command in script.commands)
+    script_env = {name: unquote(value) for name, value in script.assignments}
     for command in script.commands:
         values = [word.value for word in command.words]
-        result.commands.append((place, base + command.start, values))
+        result.commands.append(
+            SeenCommand(place, base + command.start, values, command.redirect_targets)
+        )
         index = find_gunicorn(values)
         if index is None:
             continue
@@ -386,11 +404,30 @@ def _search_shell(ctx, stage, place: Place, base: int, text: str, result: Gunico
                 runs_last=command.runs_last and not command.redirected,
                 has_assignments=bool(command.assignments),
                 in_script_with_trap=has_trap,
+                env_options=_env_options(script_env, command.assignments),
             )
         )
     if not found and script.commands and place.file is None and place.heredoc is None:
         first = [word.value for word in script.commands[0].words]
         found = _follow_script(ctx, stage, place.instruction, first, result)
+    return found
+
+
+def _env_options(script_env: dict[str, str], prefix: list[str]) -> dict[str, str]:
+    """Read the Gunicorn settings a shell passes through the environment."""
+    env = dict(script_env)
+    for assignment in prefix:
+        name, _, value = assignment.partition("=")
+        env[name] = unquote(value)
+    found: dict[str, str] = {}
+    if "GUNICORN_CMD_ARGS" in env:
+        try:
+            words = shlex.split(env["GUNICORN_CMD_ARGS"])
+        except ValueError:
+            words = env["GUNICORN_CMD_ARGS"].split()
+        found.update(parse_options(words))
+    if "WEB_CONCURRENCY" in env:
+        found.setdefault("workers", env["WEB_CONCURRENCY"])
     return found
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
 from fixer.core import Outcome
+from fixer.files import display_path
 from fixer.errors import InternalError, ParseError, SkipFile
 
 
@@ -43,7 +43,8 @@ class Report:
             path = display_path(message.file) if message.file else outcome.path
             where = f"{path}:{line}" if line else path
             label = "" if message.kind == "change" else f"{message.kind}: "
-            self.write(f"{where} {message.code} {label}{message.text}")
+            code = f"{message.code} " if message.code else ""
+            self.write(f"{where} {code}{label}{message.text}")
         if outcome.changed:
             verb = "fixed" if self.mode == "write" else "would fix"
             also = [display_path(change.path) for change in outcome.files]
@@ -71,14 +72,6 @@ class Report:
         if self.mode == "check" and self.counts["changed"]:
             return 1
         return 0
-
-
-def display_path(path: Path) -> str:
-    """Show a path relative to the current folder when it is inside it."""
-    try:
-        return str(path.absolute().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def error_line(outcome: Outcome) -> str:

@@ -41,6 +41,7 @@ class Command:
     end: int
     runs_last: bool  # the last command the script runs on some path (see _terminal)
     redirected: bool = False
+    redirect_targets: list[str] = field(default_factory=list)  # files written by > or >>
 
     @property
     def name(self) -> str:
@@ -52,6 +53,9 @@ class Script:
     text: str
     commands: list[Command] = field(default_factory=list)
     has_error: bool = False
+    # NAME=value assignments that set a variable for the rest of the script
+    # (plain or exported), in source order; prefix assignments stay on their command.
+    assignments: list[tuple[str, str]] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +89,10 @@ def _char_offsets(text: str, data: bytes):
 
 
 def _collect(node, script: Script, to_char, data: bytes, last) -> None:
+    if node.type == "variable_assignment" and node.parent is not None and node.parent.type != "command":
+        raw = data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+        name, _, value = raw.partition("=")
+        script.assignments.append((name, value))
     if node.type == "command":
         words, assignments = [], []
         for child in node.children:
@@ -104,10 +112,27 @@ def _collect(node, script: Script, to_char, data: bytes, last) -> None:
                 runs_last=node.id in last,
                 redirected=node.parent is not None
                 and node.parent.type == "redirected_statement",
+                redirect_targets=_redirect_targets(node, data),
             )
         )
     for child in node.children:
         _collect(child, script, to_char, data, last)
+
+
+def _redirect_targets(node, data: bytes) -> list[str]:
+    parent = node.parent
+    if parent is None or parent.type != "redirected_statement":
+        return []
+    targets = []
+    for child in parent.children:
+        if child.type != "file_redirect":
+            continue
+        operator = next((c.type for c in child.children if not c.is_named), "")
+        destination = child.child_by_field_name("destination")
+        if operator in (">", ">>", ">|", "&>", "&>>") and destination is not None:
+            raw = data[destination.start_byte : destination.end_byte].decode("utf-8", "replace")
+            targets.append(unquote(raw))
+    return targets
 
 
 def _last_command_node(root):

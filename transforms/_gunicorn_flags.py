@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
+from typing import Callable
 
 from fixer.gunicorn import Call, Gunicorn
 from fixer.passes import FixContext
@@ -22,18 +24,27 @@ def option(name: str) -> str:
     return "--" + name.replace("_", "-")
 
 
+@dataclass
+class Placement:
+    """Where settings were added, so that notes about them point at the same line."""
+
+    where: str  # "config file", "GUNICORN_CMD_ARGS" or "command line"
+    note: Callable[[str], None]
+
+
 def add_settings(
     ctx: FixContext, gunicorn: Gunicorn, settings: list[tuple[str, str]], calls: list[Call]
-) -> str:
-    """Add settings (name, value) for the calls that miss them; return where they went."""
+) -> Placement:
+    """Add settings (name, value) for the calls that miss them."""
     every_call = len(calls) == len(gunicorn.calls)
     config = gunicorn.config
     if every_call and config is not None and config.path is not None:
-        _add_to_config(ctx, config.path, settings)
-        return "config file"
+        line = _add_to_config(ctx, config.path, settings)
+        return Placement("config file", lambda text: ctx.message_in(config.path, line, text, "note"))
     if every_call and gunicorn.cmd_args is not None:
         _add_to_env(ctx, gunicorn, settings)
-        return "GUNICORN_CMD_ARGS"
+        instruction = gunicorn.cmd_args.instruction
+        return Placement("GUNICORN_CMD_ARGS", lambda text: ctx.note(instruction, text))
     shown = " ".join(f"{option(name)} {value}" for name, value in settings)
     tokens = [token for name, value in settings for token in (option(name), value)]
     for call in calls:
@@ -43,10 +54,13 @@ def add_settings(
             text = call.encode(" " + " ".join(tokens))
         call.place.insert(ctx, call.insert_at, text)
         call.place.report(ctx, call.insert_at, f"add {shown} to gunicorn")
-    return "command line"
+    first = calls[0]
+    return Placement(
+        "command line", lambda text: first.place.report(ctx, first.insert_at, text, "note")
+    )
 
 
-def _add_to_config(ctx: FixContext, path, settings: list[tuple[str, str]]) -> None:
+def _add_to_config(ctx: FixContext, path, settings: list[tuple[str, str]]) -> int:
     from fixer.pyconf import append_assignments
 
     edited = ctx.files.edit(path)
@@ -57,6 +71,7 @@ def _add_to_config(ctx: FixContext, path, settings: list[tuple[str, str]]) -> No
     first_line = current.count("\n") + (0 if current.endswith("\n") or not current else 1)
     shown = ", ".join(f"{name} = {literal}" for name, literal in assignments)
     ctx.message_in(path, first_line, f"add {shown} to {path.name}")
+    return first_line
 
 
 def _python_literal(value: str) -> str:

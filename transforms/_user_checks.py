@@ -23,6 +23,13 @@ USERADD_VALUE_OPTIONS = {
     "--ingroup", "--gecos", "--firstuid", "--lastuid", "-Z", "--selinux-user",
 }
 PIP_RE = re.compile(r"^pip(\d+(\.\d+)?)?$")
+# Commands that, run when the container starts, need root or write into the image.
+PACKAGE_TOOLS = {"apt-get", "apt", "apk", "dnf", "yum", "microdnf", "dpkg", "update-ca-certificates"}
+ACCOUNT_TOOLS = {"useradd", "groupadd", "usermod", "adduser", "addgroup", "chown", "chgrp",
+                 "sysctl", "mount"}
+FILE_TOOLS = {"mkdir", "touch", "cp", "mv", "rm", "ln", "install", "tee", "chmod"}
+WRITING_DJANGO_TASKS = {"collectstatic", "compilemessages"}
+TEMPORARY_PREFIXES = ("/tmp/", "/tmp", "/dev/", "/proc/", "/var/tmp/", "/run/user/")
 # Gunicorn settings that name a file or folder it writes to, as the running user.
 WRITTEN_SETTINGS = {"worker_tmp_dir": "folder", "pidfile": "file", "accesslog": "file",
                     "errorlog": "file"}
@@ -109,6 +116,8 @@ def reasons_to_keep_root(ctx, stage: Stage) -> list[tuple[Instruction, str]]:
     reasons = []
     gunicorn = ctx.gunicorn
     reasons.extend(_privilege_drop(ctx, stage, gunicorn))
+    if reasons:
+        return reasons  # the entrypoint's own switch explains everything else
     for name in ("user", "group"):
         if name in gunicorn.settings:
             value, source = gunicorn.settings[name]
@@ -126,7 +135,56 @@ def reasons_to_keep_root(ctx, stage: Stage) -> list[tuple[Instruction, str]]:
         )))
     reasons.extend(_root_only_installs(stage, gunicorn))
     reasons.extend(_onbuild_and_children(ctx, stage))
+    reasons.extend(_start_up_writes(gunicorn))
     return reasons
+
+
+def _start_up_writes(gunicorn) -> list[tuple[Instruction, str]]:
+    """Find commands that write into the image when the container starts, which
+    fail once the container no longer runs as root."""
+    for seen in gunicorn.commands:
+        what = _writes(seen.words, seen.redirect_targets)
+        if what is None:
+            continue
+        where = seen.place.describe(seen.offset)
+        return [(seen.place.instruction, (
+            f"{where} runs `{what}` at start-up, which writes into the image and needs "
+            "root. Move it to a RUN step or make its target writable, then rerun dockerfix"
+        ))]
+    return []
+
+
+def _writes(words: list[str], redirect_targets: list[str]) -> str | None:
+    """Return the command text when it writes outside temporary folders."""
+    for target in redirect_targets:
+        if not _temporary(target):
+            return f"> {target}"
+    if not words:
+        return None
+    names = [posixpath.basename(word) for word in words]
+    if names[0] in ("exec", "sudo", "env"):
+        return _writes(words[1:], [])
+    shown = " ".join(words[:3])
+    if names[0] in PACKAGE_TOOLS or names[0] in ACCOUNT_TOOLS:
+        return shown
+    if names[0] in FILE_TOOLS:
+        paths = [word for word in words[1:] if not word.startswith("-")]
+        if any(not _temporary(path) for path in paths):
+            return shown
+        return None
+    if names[0] == "sed" and any(word.startswith("-i") for word in words[1:]):
+        return shown
+    if PIP_RE.match(names[0]) and "install" in words:
+        return shown
+    if "manage.py" in names:
+        for task in WRITING_DJANGO_TASKS:
+            if task in words:
+                return f"manage.py {task}"
+    return None
+
+
+def _temporary(path: str) -> bool:
+    return path.startswith(TEMPORARY_PREFIXES)
 
 
 def _onbuild_and_children(ctx, stage: Stage) -> list[tuple[Instruction, str]]:
@@ -246,8 +304,9 @@ def _bind_port(gunicorn, stage: Stage) -> int | None:
         # $PORT in the bind address expands from the image's ENV when a shell runs it.
         values = {name: entry.value for name, entry in gunicorn.env.items()}
         address = expand_args(bind[0], values) or bind[0]
-        match = re.search(r":(\d+)$", address)
-        return int(match.group(1)) if match else None
+        # A config file may bind a list of addresses; the lowest port decides.
+        ports = [int(port) for port in re.findall(r":(\d+)\b", address)]
+        return min(ports) if ports else None
     if not gunicorn.calls:
         image = stageinfo.image_of(stage)
         if image is not None and gunicorn.cmd is None and gunicorn.entrypoint is None:

@@ -19,18 +19,16 @@ Related hadolint rule: DL3020.
 
 from __future__ import annotations
 
-import re
 import tarfile
 from pathlib import Path
 
-from fixer.buildcontext import copy_arguments, inside
+from fixer.buildcontext import copy_arguments, inside, is_remote
 from fixer.passes import FixContext, Transform
 
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz",
                 ".tar.zst", ".tzst", ".tar.lz", ".tar.lzma")
 # Compressed streams ADD unpacks when they hold a tar; zstd is not readable by tarfile.
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
-URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 REMOTE_FLAGS = {"checksum", "keep-git-dir", "unpack"}
 
 
@@ -45,7 +43,7 @@ def fix(ctx: FixContext) -> None:
         if arguments is None:
             continue
         sources, _ = arguments
-        if any(_is_remote(source) for source in sources):
+        if any(is_remote(source) for source in sources):
             continue
         problem = _first_problem(sources, ctx.build_context)
         if problem == "tar":
@@ -58,12 +56,6 @@ def fix(ctx: FixContext) -> None:
         written = head.split()[0]
         ctx.doc.replace_text(instruction, start, start + len(written), _in_case_of(written), ctx.code)
         ctx.change(instruction, "ADD -> COPY (local sources only)")
-
-
-def _is_remote(source: str) -> bool:
-    return bool(URL_RE.match(source)) or source.startswith("git@") or (
-        source.endswith(".git") or ".git#" in source
-    )
 
 
 def _first_problem(sources: list[str], context: Path | None) -> str | None:

@@ -24,8 +24,9 @@ PYTHON_PREFIXES = ("python", "pypy")
 
 
 def fix(ctx: FixContext) -> None:
-    for place, offset, words in ctx.gunicorn.commands:
-        server = development_server(words)
+    for seen in ctx.gunicorn.commands:
+        place, offset = seen.place, seen.offset
+        server = development_server(seen.words)
         if server is None:
             continue
         if server.endswith("--reload"):

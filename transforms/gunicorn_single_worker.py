@@ -44,23 +44,22 @@ def fix(ctx: FixContext) -> None:
         return
     missing = [
         call for call in gunicorn.calls
-        if not any(name in call.options for name in SIZING)
+        if not any(gunicorn.setting(name, call) for name in SIZING)
     ]
     if not missing:
         return
     options = ctx.options
     settings = [("workers", str(options.workers)), ("threads", str(options.threads))]
-    where = add_settings(ctx, gunicorn, settings, missing)
-    first = missing[0]
-    first.place.report(ctx, first.insert_at, (
+    placement = add_settings(ctx, gunicorn, settings, missing)
+    placement.note(
         "threads make Gunicorn use its gthread worker; ignore DF402 if the "
         "application is not thread-safe"
-    ), kind="note")
-    if where == "command line":
-        first.place.report(ctx, first.insert_at, (
+    )
+    if placement.where == "command line":
+        placement.note(
             "--workers on the command line overrides WEB_CONCURRENCY and "
             "GUNICORN_CMD_ARGS supplied at run time"
-        ), kind="note")
+        )
 
 
 TRANSFORM = Transform(

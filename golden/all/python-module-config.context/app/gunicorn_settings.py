@@ -1,0 +1,5 @@
+"""Gunicorn settings for the web service."""
+
+bind = "0.0.0.0:8000"
+accesslog = "-"  # access log on stdout
+timeout = 60

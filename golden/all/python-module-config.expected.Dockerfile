@@ -1,0 +1,13 @@
+FROM python:3.12-slim
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get -y upgrade \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /srv
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+RUN groupadd --system --gid 10001 appgroup \
+ && useradd --system --uid 10001 --gid appgroup --create-home --home-dir /home/appuser appuser
+USER 10001:10001
+EXPOSE 8000
+CMD ["gunicorn", "-c", "python:app.gunicorn_settings", "app.wsgi:application"]
