@@ -16,15 +16,12 @@ from pathlib import Path
 from fixer.buildcontext import discover
 from fixer.files import display_path
 from fixer.errors import FixerError, InternalError, ParseError
-from fixer.model import BOM, Dockerfile, Edit, _scan, split_lines
+from fixer.model import BOM, KEYWORDS, Dockerfile, Edit, _scan, split_lines
 from fixer.passes import FixContext, Message, Options, Transform
 from fixer.sources import ContextFiles
 
 log = logging.getLogger(__name__)
 
-KEYWORDS = {"ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM",
-            "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL",
-            "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"}
 
 
 @dataclass

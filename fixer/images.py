@@ -51,11 +51,17 @@ UBUNTU_END_OF_LIFE = {
     "24.04": date(2029, 6, 1),
 }
 
-REDHAT_REPOSITORIES = ("ubi", "rhel", "centos", "fedora", "rockylinux", "rocky",
-                       "almalinux", "alma", "amazonlinux", "oraclelinux")
-DEBIAN_REPOSITORIES = ("python", "debian", "ubuntu", "buildpack-deps", "pypy",
-                       "uvicorn-gunicorn", "uvicorn-gunicorn-fastapi", "meinheld-gunicorn",
-                       "meinheld-gunicorn-flask", "uwsgi-nginx-flask", "uwsgi-nginx")
+# Only images known by name get OS-level changes: a wrong guess writes apt-get into an
+# image that has none. Docker Hub official images built on Debian or Ubuntu:
+DEBIAN_OFFICIAL = {"python", "pypy", "debian", "ubuntu", "buildpack-deps", "node", "golang",
+                   "ruby", "rust", "php", "perl", "openjdk", "eclipse-temurin", "nginx", "httpd"}
+DEBIAN_REPOSITORIES = {"tiangolo/uvicorn-gunicorn", "tiangolo/uvicorn-gunicorn-fastapi",
+                       "tiangolo/meinheld-gunicorn", "tiangolo/meinheld-gunicorn-flask",
+                       "tiangolo/uwsgi-nginx-flask", "tiangolo/uwsgi-nginx"}
+REDHAT_OFFICIAL = {"centos", "fedora", "rockylinux", "almalinux", "amazonlinux", "oraclelinux"}
+REDHAT_REGISTRIES = {"registry.access.redhat.com", "registry.redhat.io"}
+REDHAT_REPOSITORY_PREFIXES = ("centos/", "sclorg/", "redhat/ubi", "rockylinux/", "almalinux/",
+                              "amazonlinux/", "fedora/", "ubi")
 # Images that start Gunicorn themselves, with the port they bind.
 GUNICORN_BASES = {"tiangolo/uvicorn-gunicorn": 80, "tiangolo/uvicorn-gunicorn-fastapi": 80,
                   "tiangolo/meinheld-gunicorn": 80, "tiangolo/meinheld-gunicorn-flask": 80}
@@ -107,13 +113,17 @@ def family_of(image: Image) -> str:
         return DISTROLESS
     if image.registry == "cgr.dev":
         return ALPINE if tag.endswith("-dev") else DISTROLESS
-    if image.name == "alpine" or "alpine" in tag:
+    official = image.registry in ("", "docker.io", "index.docker.io") and parts[0] == "library"
+    docker_hub = image.registry in ("", "docker.io", "index.docker.io")
+    if image.name == "alpine" and official or "alpine" in tag:
         return ALPINE
-    if any(part.startswith(REDHAT_REPOSITORIES) for part in parts) or image.registry in (
-        "registry.access.redhat.com", "registry.redhat.io", "quay.io"
-    ) and any(part.startswith(("ubi", "rhel", "centos")) for part in parts):
+    if image.registry in REDHAT_REGISTRIES or official and image.name in REDHAT_OFFICIAL:
         return REDHAT
-    if image.name in DEBIAN_REPOSITORIES or parts[0] == "library":
+    if (docker_hub or image.registry in ("quay.io", "public.ecr.aws")) and repository.startswith(
+        REDHAT_REPOSITORY_PREFIXES
+    ):
+        return REDHAT
+    if official and image.name in DEBIAN_OFFICIAL or docker_hub and repository in DEBIAN_REPOSITORIES:
         return DEBIAN
     return UNKNOWN
 

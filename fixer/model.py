@@ -26,8 +26,14 @@ BOM = "\ufeff"
 DIRECTIVE_RE = re.compile(r"^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$")
 KNOWN_DIRECTIVES = {"syntax", "escape", "check"}
 # BuildKit recognises a heredoc in a shell word of the form [n]<<[-]NAME, with NAME
-# optionally quoted; `<< EOF` with a space is not a heredoc.
+# optionally quoted. Its lexer also accepts blanks after `<<` (`<< EOF`); older
+# frontends did not, so that spelling counts only when a terminator line follows.
 HEREDOC_RE = re.compile(r"""^(\d*)<<(-?)(["']?)([^<"'\s]+)\3$""")
+SPACED_HEREDOC_RE = re.compile(r"^(\d*)<<(-?)$")
+HEREDOC_NAME_RE = re.compile(r"""^(["']?)([^<"'\s]+)\1$""")
+KEYWORDS = {"ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM",
+            "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL",
+            "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"}
 HEREDOC_KEYWORDS = {"RUN", "COPY", "ADD"}
 ROOT_USERS = {"root", "0", "root:root", "0:0", "root:0", "0:root"}
 
@@ -234,6 +240,13 @@ class Dockerfile:
                 f"{first.keyword} before the first FROM; only ARG may come before FROM",
                 first.line,
             )
+        for instruction in self.instructions:
+            if instruction.keyword not in KEYWORDS:
+                raise ParseError(
+                    f"unknown instruction {instruction.text.split()[0]!r}; check the line "
+                    "above for a missing line continuation",
+                    instruction.line,
+                )
         self.global_args = _global_args(self.instructions)
         self.global_args.update(build_args or {})
         self.stages = _stages(self.instructions, self.global_args)
@@ -451,30 +464,44 @@ def _read_instruction(lines: list[str], start: int, escape: str) -> tuple[Instru
     return instruction, i + 1
 
 
-def _read_heredocs(lines: list[str], instruction: Instruction, i: int) -> int:
-    for word in split_words(instruction.text, instruction.value_start):
+def _heredoc_markers(instruction: Instruction) -> list[tuple[str, bool, bool, bool]]:
+    """Return (name, strip_tabs, quoted, spaced) for each heredoc the line opens."""
+    words = split_words(instruction.text, instruction.value_start)
+    markers = []
+    for index, word in enumerate(words):
         match = HEREDOC_RE.match(word.raw)
-        if not match:
+        if match:
+            markers.append((match.group(4), match.group(2) == "-", bool(match.group(3)), False))
             continue
-        name = match.group(4)
-        strip_tabs = match.group(2) == "-"
-        body_start = i
-        while True:
-            if i >= len(lines):
-                raise ParseError(
-                    f"heredoc <<{name} is never terminated; add a line holding only "
-                    f"{name}",
-                    instruction.line,
-                )
-            content = line_content(lines[i])
-            if (content.lstrip("\t") if strip_tabs else content) == name:
-                break
-            i += 1
-        body = "".join(lines[body_start:i])
-        instruction.heredocs.append(
-            Heredoc(name, strip_tabs, bool(match.group(3)), body_start, i, body)
-        )
-        i += 1
+        spaced = SPACED_HEREDOC_RE.match(word.raw)
+        following = words[index + 1].raw if index + 1 < len(words) else ""
+        name = HEREDOC_NAME_RE.match(following)
+        if spaced and name:
+            markers.append((name.group(2), spaced.group(2) == "-", bool(name.group(1)), True))
+    return markers
+
+
+def _find_terminator(lines: list[str], start: int, name: str, strip_tabs: bool) -> int | None:
+    for i in range(start, len(lines)):
+        content = line_content(lines[i])
+        if (content.lstrip("\t") if strip_tabs else content) == name:
+            return i
+    return None
+
+
+def _read_heredocs(lines: list[str], instruction: Instruction, i: int) -> int:
+    for name, strip_tabs, quoted, spaced in _heredoc_markers(instruction):
+        terminator = _find_terminator(lines, i, name, strip_tabs)
+        if terminator is None:
+            if spaced:
+                continue  # `<< NAME` with no terminator: an older frontend's reading
+            raise ParseError(
+                f"heredoc <<{name} is never terminated; add a line holding only {name}",
+                instruction.line,
+            )
+        body = "".join(lines[i:terminator])
+        instruction.heredocs.append(Heredoc(name, strip_tabs, quoted, i, terminator, body))
+        i = terminator + 1
     if instruction.heredocs:
         instruction.end = i - 1
     return i

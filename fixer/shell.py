@@ -88,7 +88,16 @@ def _char_offsets(text: str, data: bytes):
     return lambda offset: table[offset]
 
 
-def _collect(node, script: Script, to_char, data: bytes, last) -> None:
+def _collect(root, script: Script, to_char, data: bytes, last) -> None:
+    # Iterative, in source order: long && chains nest deeper than Python's recursion limit.
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        _visit(node, script, to_char, data, last)
+        stack.extend(reversed(node.children))
+
+
+def _visit(node, script: Script, to_char, data: bytes, last) -> None:
     if node.type == "variable_assignment" and node.parent is not None and node.parent.type != "command":
         raw = data[node.start_byte : node.end_byte].decode("utf-8", "replace")
         name, _, value = raw.partition("=")
@@ -115,8 +124,6 @@ def _collect(node, script: Script, to_char, data: bytes, last) -> None:
                 redirect_targets=_redirect_targets(node, data),
             )
         )
-    for child in node.children:
-        _collect(child, script, to_char, data, last)
 
 
 def _redirect_targets(node, data: bytes) -> list[str]:
@@ -152,8 +159,11 @@ def _terminal(statements: list) -> list:
     if not statements:
         return []
     node = statements[-1]
-    if node.type == "list":
-        return _terminal(_statements(node.children)[-1:])
+    following = node.next_sibling
+    if following is not None and following.type == "&":
+        return []  # run in the background: the shell goes on after it
+    while node.type == "list":
+        node = _statements(node.children)[-1]
     if node.type == "command":
         return [node]
     found = []

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from fixer import images, shell
 from fixer.command import json_elements
-from fixer.model import HEREDOC_RE, Instruction, Stage
+from fixer.model import HEREDOC_RE, Instruction, Stage, is_root_user
 
 PACKAGE_MANAGERS = {
     "apt-get": images.DEBIAN, "apt": images.DEBIAN, "dpkg": images.DEBIAN,
@@ -80,9 +80,24 @@ def family(stage: Stage) -> str:
     found = images.family_of(image) if image else images.UNKNOWN
     if found != images.UNKNOWN:
         return found
-    for command in run_commands(stage):
-        if command.words and command.words[0] in PACKAGE_MANAGERS:
-            return PACKAGE_MANAGERS[command.words[0]]
+    return _family_from_root_runs(stage)
+
+
+def _family_from_root_runs(stage: Stage) -> str:
+    """Read the OS family from package managers the stage runs as root without sudo.
+
+    Such a command working at all shows both the OS and that the base runs as root,
+    so an upgrade layer after FROM can use the same tool.
+    """
+    for current in stage.chain():
+        for instruction in current.instructions:
+            if instruction.keyword == "USER" and not is_root_user(instruction.value):
+                return images.UNKNOWN
+            if instruction.keyword != "RUN":
+                continue
+            for command in _commands(instruction):
+                if command.words and command.words[0] in PACKAGE_MANAGERS:
+                    return PACKAGE_MANAGERS[command.words[0]]
     return images.UNKNOWN
 
 

@@ -74,6 +74,15 @@ def _add_to_config(ctx: FixContext, path, settings: list[tuple[str, str]]) -> in
     return first_line
 
 
+def _inserted_at(ctx: FixContext, instruction, offset: int) -> bool:
+    """Return True when an earlier pass already added text at this offset."""
+    return any(
+        edit.instruction is instruction and edit.kind == "text" and edit.start == offset
+        and not edit.closing and edit.lines[0] != '"'
+        for edit in ctx.doc.edits
+    )
+
+
 def _python_literal(value: str) -> str:
     return value if value.isdigit() else json.dumps(value)
 
@@ -92,11 +101,16 @@ def _add_to_env(ctx: FixContext, gunicorn: Gunicorn, settings: list[tuple[str, s
         raw_value = word.raw[len(entry.name) + 1 :]
         quoted = len(raw_value) >= 2 and raw_value[0] in "\"'" and raw_value[-1] == raw_value[0]
         if quoted:
-            prefix = " " if entry.value else ""
-            ctx.doc.insert_text(instruction, word.end - 1, prefix + added, ctx.code)
+            offset = word.end - 1
+            empty = not entry.value and not _inserted_at(ctx, instruction, offset)
+            ctx.doc.insert_text(instruction, offset, ("" if empty else " ") + added, ctx.code)
+        elif "\\" in raw_value or "'" in raw_value or '"' in raw_value:
+            # Escapes in an unquoted value: extend it in the same style, `\ ` per blank.
+            escaped = added.replace(" ", "\\ ")
+            ctx.doc.insert_text(instruction, word.end, "\\ " + escaped, ctx.code)
         else:
             # Quote the value so that the added flags stay part of it.
-            prefix = " " if raw_value else ""
+            prefix = " " if raw_value or _inserted_at(ctx, instruction, word.end) else ""
             ctx.doc.insert_text(instruction, value_start, '"', ctx.code, closing=False, once=True)
             ctx.doc.insert_text(instruction, word.end, prefix + added, ctx.code)
             ctx.doc.insert_text(instruction, word.end, '"', ctx.code, closing=True, once=True)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from fixer import images, shell, stageinfo
-from fixer.buildcontext import final_workdir
+from fixer.buildcontext import copy_arguments, final_workdir
 from fixer.command import find_script, read_found, script_word
 from fixer.command import json_elements
 from fixer.model import Instruction, Stage, expand_args, split_words
@@ -28,6 +28,14 @@ PACKAGE_TOOLS = {"apt-get", "apt", "apk", "dnf", "yum", "microdnf", "dpkg", "upd
 ACCOUNT_TOOLS = {"useradd", "groupadd", "usermod", "adduser", "addgroup", "chown", "chgrp",
                  "sysctl", "mount"}
 FILE_TOOLS = {"mkdir", "touch", "cp", "mv", "rm", "ln", "install", "tee", "chmod"}
+# Programs a container commonly starts that are not start scripts of the project.
+KNOWN_PROGRAMS = {
+    "gunicorn", "uvicorn", "hypercorn", "daphne", "waitress-serve", "uwsgi", "granian",
+    "celery", "flask", "django-admin", "streamlit", "dramatiq", "rq", "fastapi", "env",
+    "exec", "tini", "dumb-init", "poetry", "uv", "pipenv", "pdm", "hatch", "ddtrace-run",
+    "opentelemetry-instrument", "newrelic-admin", "node", "npm", "java", "nginx",
+    "supervisord", "sh", "bash", "dash", "ash", "echo", "sleep", "true",
+}
 WRITING_DJANGO_TASKS = {"collectstatic", "compilemessages"}
 TEMPORARY_PREFIXES = ("/tmp/", "/tmp", "/dev/", "/proc/", "/var/tmp/", "/run/user/")
 # Gunicorn settings that name a file or folder it writes to, as the running user.
@@ -77,31 +85,68 @@ def existing_user(stage: Stage) -> ExistingUser | None:
         words = command.words
         if not words or posixpath.basename(words[0]) not in ("useradd", "adduser"):
             continue
-        name, uid, gid = None, None, None
-        index = 1
-        while index < len(words):
-            word = words[index]
-            option, has_value, inline = word.partition("=")
-            if option in USERADD_VALUE_OPTIONS:
-                if has_value:
-                    value = inline
-                    index += 1
-                else:
-                    value = words[index + 1] if index + 1 < len(words) else ""
-                    index += 2
-                if option in ("-u", "--uid"):
-                    uid = value
-                elif option in ("-g", "--gid"):
-                    gid = value
-                continue
-            if not word.startswith("-"):
-                name = word
-            index += 1
-        if name:
-            numeric_uid = uid if uid and uid.isdigit() else None
-            numeric_gid = gid if gid and gid.isdigit() else None
-            found = ExistingUser(name, numeric_uid, numeric_gid)
+        options, positionals = parse_account_command(words[1:])
+        # `adduser USER GROUP` (Debian) adds an existing user to a group.
+        if len(positionals) != 1:
+            continue
+        uid = options.get("-u") or options.get("--uid")
+        gid = options.get("-g") or options.get("--gid")
+        found = ExistingUser(
+            positionals[0],
+            uid if uid and uid.isdigit() else None,
+            gid if gid and gid.isdigit() else None,
+        )
     return found
+
+
+def parse_account_command(words: list[str]) -> tuple[dict[str, str], list[str]]:
+    """Split useradd/adduser/groupadd/addgroup arguments into options and names.
+
+    Short flags may be combined (`-ms /bin/bash`); the first flag in a group that
+    takes a value takes the rest of the group, or else the next word.
+    """
+    options: dict[str, str] = {}
+    positionals: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        index += 1
+        if word.startswith("--"):
+            name, has_value, value = word.partition("=")
+            if name in USERADD_VALUE_OPTIONS and not has_value:
+                value = words[index] if index < len(words) else ""
+                index += 1
+            options[name] = value
+        elif word.startswith("-") and len(word) > 1:
+            for position, letter in enumerate(word[1:], start=1):
+                flag = "-" + letter
+                if flag not in USERADD_VALUE_OPTIONS:
+                    options[flag] = ""
+                    continue
+                value = word[position + 1 :]
+                if not value:
+                    value = words[index] if index < len(words) else ""
+                    index += 1
+                options[flag] = value
+                break
+        else:
+            positionals.append(word)
+    return options, positionals
+
+
+def taken_ids(stage: Stage) -> set[str]:
+    """Return the numeric user and group ids RUN steps already create."""
+    taken = set()
+    for command in stageinfo.run_commands(stage):
+        words = command.words
+        tool = posixpath.basename(words[0]) if words else ""
+        if tool not in ("useradd", "adduser", "groupadd", "addgroup"):
+            continue
+        options, _ = parse_account_command(words[1:])
+        for flag in ("-u", "--uid", "-g", "--gid"):
+            if options.get(flag, "").isdigit():
+                taken.add(options[flag])
+    return taken
 
 
 def volume_paths(instruction: Instruction) -> list[str]:
@@ -259,6 +304,17 @@ def _command_words(gunicorn) -> list[tuple[Instruction, list[list[str]]]]:
     return found
 
 
+def _known_program(word: str) -> bool:
+    """Return True for a word that names a program rather than a start script."""
+    name = posixpath.basename(word)
+    if name in KNOWN_PROGRAMS or re.match(r"^(python|pypy)\d*(\.\d+)?$", name):
+        return True
+    looks_like_script = name.endswith(".sh") or any(
+        hint in name for hint in ("entrypoint", "start", "run", "boot", "init")
+    )
+    return not looks_like_script
+
+
 def _dropper(words: list[str]) -> str | None:
     for index, word in enumerate(words):
         base = posixpath.basename(word)
@@ -286,7 +342,12 @@ def _privilege_drop(ctx, stage: Stage, gunicorn) -> list[tuple[Instruction, str]
                 continue
             found = find_script(ctx, stage, script)
             if found is None:
-                continue
+                if _known_program(script):
+                    continue
+                return [(instruction, (
+                    f"cannot check {script}, which is not in the build context and may "
+                    "need root when the container starts. Check it, then add USER by hand"
+                ))]
             text = read_found(ctx, found)
             if text is None:
                 continue
@@ -330,6 +391,28 @@ def _root_only_installs(stage: Stage, gunicorn) -> list[tuple[Instruction, str]]
             return [(command.instruction, (
                 "pip install --user puts packages under /root/.local, which the new user "
                 "cannot read. Install them system-wide or into a virtual environment"
+            ))]
+    pip_user = gunicorn.env.get("PIP_USER")
+    if pip_user is not None and pip_user.value.lower() in ("1", "true", "yes", "on"):
+        return [(pip_user.instruction, (
+            "PIP_USER makes pip install packages under /root/.local, which the new user "
+            "cannot read. Install them system-wide or into a virtual environment"
+        ))]
+    for current in stage.chain():
+        for instruction in current.instructions:
+            if instruction.keyword not in ("COPY", "ADD"):
+                continue
+            arguments = copy_arguments(instruction)
+            if arguments and arguments[1].rstrip("/").startswith("/root"):
+                return [(instruction, (
+                    f"files are copied into {arguments[1]}, which the new user cannot "
+                    "read. Copy them to a folder outside /root"
+                ))]
+    for seen in gunicorn.commands:
+        if any(word.startswith("/root/") for word in seen.words):
+            return [(seen.place.instruction, (
+                f"{seen.place.describe(seen.offset)} runs a program under /root, which the "
+                "new user cannot read. Install it outside /root"
             ))]
     for name in ("PATH", "PYTHONUSERBASE", "PYTHONPATH"):
         entry = gunicorn.env.get(name)

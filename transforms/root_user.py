@@ -68,7 +68,20 @@ def fix(ctx: FixContext) -> None:
         ctx.change(anchor, f"run as uid {SHELL_LESS_USER.split(':')[0]} (shell-less image)", True)
         return
     existing = checks.existing_user(stage)
+    if existing is None and str(ctx.options.uid) in checks.taken_ids(stage):
+        ctx.note(anchor, (
+            f"not adding USER: id {ctx.options.uid} is already used by a user or group "
+            "created here. Pass --uid with a free id"
+        ))
+        return
     owner = existing.owner if existing else f"{ctx.options.uid}:{ctx.options.uid}"
+    if existing and not existing.uid and _volume_before_user(stage):
+        ctx.note(anchor, (
+            f"not adding USER: a VOLUME comes before user {existing.name} is created, so "
+            "it cannot be given to that user by name. Create the user with a numeric "
+            "--uid first"
+        ))
+        return
     late_volumes = _volumes(ctx, stage, anchor, owner)
     late_volumes += [folder for folder in written if folder not in late_volumes]
     if existing:
@@ -87,6 +100,15 @@ def fix(ctx: FixContext) -> None:
         ctx.change(anchor, f"run as uid {uid} (created user {ctx.options.user})"
                    + _handed_over(written), True)
     checks.note_root_only_downloads(ctx, stage)
+
+
+def _volume_before_user(stage) -> bool:
+    first_volume = next((i for i in stage.instructions if i.keyword == "VOLUME"), None)
+    if first_volume is None:
+        return False
+    creating = [c.instruction for c in stageinfo.run_commands(stage)
+                if c.words and c.words[0].endswith(("useradd", "adduser"))]
+    return any(instruction.start > first_volume.start for instruction in creating)
 
 
 def _handed_over(folders: list[str]) -> str:

@@ -52,3 +52,18 @@ def test_unquoted_env_gets_both_transforms_in_one_quote():
     text = HEAD + "ENV GUNICORN_CMD_ARGS=--bind=:8000\nCMD gunicorn app:app\n"
     fixed, _ = apply(text, None)
     assert 'ENV GUNICORN_CMD_ARGS="--bind=:8000 --worker-tmp-dir=/dev/shm --workers=2 --threads=4"\n' in fixed
+
+
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        pytest.param('ENV GUNICORN_CMD_ARGS=""', 'ENV GUNICORN_CMD_ARGS="--worker-tmp-dir /dev/shm --workers 2 --threads 4"', id="empty quoted"),
+        pytest.param("ENV GUNICORN_CMD_ARGS=", 'ENV GUNICORN_CMD_ARGS="--worker-tmp-dir /dev/shm --workers 2 --threads 4"', id="empty unquoted"),
+        pytest.param("ENV GUNICORN_CMD_ARGS=--bind=:8000\\ --log-level=debug",
+                     "ENV GUNICORN_CMD_ARGS=--bind=:8000\\ --log-level=debug\\ --worker-tmp-dir=/dev/shm\\ --workers=2\\ --threads=4",
+                     id="escaped blanks"),
+    ],
+)
+def test_env_value_edges(env, expected):
+    fixed, _ = apply(HEAD + env + "\nCMD gunicorn app:app\n", None, ignore=frozenset({"DF101", "DF201", "DF403"}))
+    assert fixed.splitlines()[1] == expected

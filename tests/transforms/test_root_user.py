@@ -132,3 +132,55 @@ def test_keeps_root_for_unsafe_writes(text):
 def test_log_to_stdout_is_fine():
     text = 'FROM python:3.12-slim\nCMD ["gunicorn", "--access-logfile", "-", "--pid", "/tmp/g.pid", "a:b"]\n'
     assert "USER 10001:10001" in apply(text, "DF101")[0]
+
+
+@pytest.mark.parametrize(
+    "run, user",
+    [
+        pytest.param("useradd app -ms /bin/bash", "app", id="combined flags take a value"),
+        pytest.param("adduser --disabled-password --gecos '' app && adduser app sudo", "app", id="adduser to group ignored"),
+        pytest.param("adduser -D -u 1200 -h /home/web web", "1200", id="alpine adduser"),
+    ],
+)
+def test_existing_user_parsed(run, user):
+    fixed, _ = apply(f"FROM python:3.12-slim\nRUN {run}\nCMD x\n", "DF101")
+    assert f"\nUSER {user}\n" in fixed
+
+
+def test_taken_id_is_noted():
+    text = "FROM python:3.12-slim\nRUN groupadd -g 10001 web\nCMD x\n"
+    fixed, report = apply(text, "DF101")
+    assert fixed == text
+    assert report == ["DF101 note: not adding USER: id 10001 is already used by a user or group "
+                      "created here. Pass --uid with a free id"]
+
+
+def test_volume_before_named_user_is_noted():
+    text = "FROM python:3.12-slim\nVOLUME /data\nRUN useradd -m app\nCMD x\n"
+    fixed, report = apply(text, "DF101")
+    assert fixed == text
+    assert "a VOLUME comes before user app is created" in report[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("FROM python:3.12-slim\nENV PIP_USER=1\nRUN pip install flask\nCMD x\n", id="pip user env"),
+        pytest.param("FROM python:3.12 AS b\nRUN pip install --user flask\nFROM python:3.12-slim\n"
+                     "COPY --from=b /root/.local /root/.local\nCMD [\"python\", \"-m\", \"gunicorn\", \"a:b\"]\n", id="copied into root"),
+        pytest.param('FROM python:3.12-slim\nCMD ["/root/.local/bin/gunicorn", "a:b"]\n', id="program under root"),
+    ],
+)
+def test_root_only_installs_keep_root(text):
+    fixed, report = apply(text, "DF101")
+    assert fixed == text
+    assert report[0].startswith("DF101 note: not adding USER: ")
+
+
+def test_unknown_entrypoint_script_keeps_root():
+    text = ("FROM python:3.12-slim\nRUN curl -o /usr/local/bin/start https://example.com/start\n"
+            'ENTRYPOINT ["start"]\nCMD ["gunicorn", "a:b"]\n')
+    fixed, report = apply(text, "DF101")
+    assert fixed == text
+    assert report == ["DF101 note: not adding USER: cannot check start, which is not in the build "
+                      "context and may need root when the container starts. Check it, then add USER by hand"]
