@@ -48,7 +48,40 @@ OPTIONS = {
 }
 SWITCHES = {"--reload": "reload"}
 PYTHON_RE = re.compile(r"^python(\d+(\.\d+)?)?$")
-RUN_WRAPPERS = {"poetry", "uv", "pipenv", "pdm", "hatch", "rye"}  # `X run gunicorn`
+# `X run gunicorn`, with the options of `X run` that take a value.
+RUN_WRAPPERS = {
+    "uv": {"--with", "--with-editable", "--with-requirements", "--python", "-p", "--extra",
+           "--group", "--only-group", "--no-group", "--package", "--env-file", "--directory",
+           "--project", "--index", "--default-index", "--index-url", "--extra-index-url",
+           "--find-links", "-f", "--config-file", "--cache-dir", "--exclude-newer",
+           "--resolution", "--prerelease", "--link-mode", "--no-extra"},
+    "poetry": {"-C", "--directory", "-P", "--project"},
+    "pipenv": set(),
+    "pdm": {"-p", "--project", "--venv"},
+    "hatch": {"-e", "--env"},
+    "rye": {"--pyproject"},
+}
+# Every long option of Gunicorn's command line (23.0). Gunicorn's argparse parser
+# accepts any unambiguous prefix of one, such as --thread for --threads.
+LONG_OPTIONS = (
+    "--access-logfile", "--access-logformat", "--backlog", "--bind", "--ca-certs",
+    "--capture-output", "--casefold-http-method", "--cert-reqs", "--certfile", "--chdir",
+    "--check-config", "--ciphers", "--config", "--daemon", "--disable-redirect-access-to-syslog",
+    "--do-handshake-on-connect", "--dogstatsd-tags", "--enable-stdio-inheritance", "--env",
+    "--error-logfile", "--forwarded-allow-ips", "--forwarder-headers", "--graceful-timeout",
+    "--group", "--header-map", "--help", "--initgroups", "--keep-alive", "--keyfile",
+    "--limit-request-field_size", "--limit-request-fields", "--limit-request-line",
+    "--log-config", "--log-config-json", "--log-file", "--log-level", "--log-syslog",
+    "--log-syslog-facility", "--log-syslog-prefix", "--log-syslog-to", "--logger-class",
+    "--max-requests", "--max-requests-jitter", "--name", "--no-sendfile", "--paste",
+    "--paster", "--permit-obsolete-folding", "--permit-unconventional-http-method",
+    "--permit-unconventional-http-version", "--pid", "--preload", "--print-config",
+    "--proxy-allow-from", "--proxy-protocol", "--pythonpath", "--reload", "--reload-engine",
+    "--reload-extra-file", "--reuse-port", "--spew", "--ssl-version", "--statsd-host",
+    "--statsd-prefix", "--strip-header-spaces", "--suppress-ragged-eofs", "--threads",
+    "--timeout", "--umask", "--user", "--version", "--worker-class",
+    "--worker-connections", "--worker-tmp-dir", "--workers",
+)
 PLAIN_WRAPPERS = {"exec", "ddtrace-run", "tini", "dumb-init", "nohup", "nice"}
 VALUE_WRAPPERS = {"opentelemetry-instrument"}  # options are `--name value` pairs
 USER_WRAPPERS = {"gosu": 1, "su-exec": 1, "s6-setuidgid": 1}  # name, then the command
@@ -109,6 +142,7 @@ class Call:
     # Settings the shell sets for this call through WEB_CONCURRENCY or
     # GUNICORN_CMD_ARGS: assigned in its script or in front of the command.
     env_options: dict[str, str] = field(default_factory=dict)
+    env_names: set[str] = field(default_factory=set)  # variables the shell sets for it
 
     @property
     def instruction(self) -> Instruction:
@@ -181,6 +215,10 @@ def parse_options(args: list[str]) -> dict[str, str]:
             found[SWITCHES[arg]] = "true"
             continue
         name, has_value, value = arg.partition("=")
+        name = expand_abbreviation(name)
+        if name in SWITCHES:
+            found[SWITCHES[name]] = "true"
+            continue
         if arg.startswith("--") and name in OPTIONS:
             if not has_value:
                 value = args[index] if index < len(args) else ""
@@ -195,6 +233,14 @@ def parse_options(args: list[str]) -> dict[str, str]:
     return found
 
 
+def expand_abbreviation(name: str) -> str:
+    """Return the long option an unambiguous prefix stands for, else the name."""
+    if not name.startswith("--") or name in LONG_OPTIONS:
+        return name
+    matches = [option for option in LONG_OPTIONS if option.startswith(name)]
+    return matches[0] if len(matches) == 1 else name
+
+
 def find_gunicorn(words: list[str]) -> int | None:
     """Return the index of the word that starts Gunicorn, through known wrappers."""
     index = 0
@@ -207,7 +253,7 @@ def find_gunicorn(words: list[str]) -> int | None:
             while index < len(words) and ("=" in words[index] or words[index].startswith("-")):
                 index += 1
         elif base in RUN_WRAPPERS and index + 1 < len(words) and words[index + 1] == "run":
-            index = _skip_options(words, index + 2)
+            index = _skip_options(words, index + 2, RUN_WRAPPERS[base])
         elif base == "newrelic-admin" and words[index + 1 : index + 2] == ["run-program"]:
             index += 2
         elif base in PLAIN_WRAPPERS:
@@ -225,9 +271,9 @@ def find_gunicorn(words: list[str]) -> int | None:
     return None
 
 
-def _skip_options(words: list[str], index: int) -> int:
+def _skip_options(words: list[str], index: int, with_value: set[str] = frozenset()) -> int:
     while index < len(words) and words[index].startswith("-"):
-        index += 1
+        index += 2 if words[index] in with_value else 1
     return index
 
 
@@ -405,6 +451,7 @@ def _search_shell(ctx, stage, place: Place, base: int, text: str, result: Gunico
                 has_assignments=bool(command.assignments),
                 in_script_with_trap=has_trap,
                 env_options=_env_options(script_env, command.assignments),
+                env_names=set(script_env) | {a.partition("=")[0] for a in command.assignments},
             )
         )
     if not found and script.commands and place.file is None and place.heredoc is None:

@@ -156,8 +156,9 @@ def default_user(image: Image) -> str | None:
     return None
 
 
-def end_of_life(image: Image, today: date) -> tuple[str, date] | None:
-    """Return (release, date) when the image's Python or OS release is past its end."""
+def end_of_life(image: Image, today: date) -> list[tuple[str, date]]:
+    """Return (release, date) for each of the image's Python and OS releases that is
+    past its end of life, earliest first."""
     candidates = []
     tag = image.tag or "latest"
     if image.name in ("python", "pypy") or "python" in image.name:
@@ -185,8 +186,8 @@ def end_of_life(image: Image, today: date) -> tuple[str, date] | None:
         match = re.match(r"(\d\d\.\d\d)", tag)
         if match and match.group(1) in UBUNTU_END_OF_LIFE:
             candidates.append((f"Ubuntu {match.group(1)}", UBUNTU_END_OF_LIFE[match.group(1)]))
-    past = [(release, ended) for release, ended in candidates if ended <= today]
-    return min(past, key=lambda item: item[1]) if past else None
+    past = {(release, ended) for release, ended in candidates if ended <= today}
+    return sorted(past, key=lambda item: item[1])
 
 
 def gunicorn_base_port(image: Image) -> int | None:

@@ -41,7 +41,9 @@ def add_settings(
     if every_call and config is not None and config.path is not None:
         line = _add_to_config(ctx, config.path, settings)
         return Placement("config file", lambda text: ctx.message_in(config.path, line, text, "note"))
-    if every_call and gunicorn.cmd_args is not None:
+    # A shell that sets GUNICORN_CMD_ARGS itself hides the ENV value from Gunicorn.
+    shell_sets_it = any("GUNICORN_CMD_ARGS" in call.env_names for call in calls)
+    if every_call and gunicorn.cmd_args is not None and not shell_sets_it:
         _add_to_env(ctx, gunicorn, settings)
         instruction = gunicorn.cmd_args.instruction
         return Placement("GUNICORN_CMD_ARGS", lambda text: ctx.note(instruction, text))

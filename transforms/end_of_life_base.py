@@ -27,13 +27,14 @@ def fix(ctx: FixContext) -> None:
         if image is None:
             continue
         ended = stageinfo.images.end_of_life(image, ctx.today)
-        if ended is None:
+        if not ended:
             continue
-        release, day = ended
+        releases = " and ".join(f"{release} (end of life {day.isoformat()})" for release, day in ended)
+        verb = "gets" if len(ended) == 1 else "get"
         ctx.note(
             stage.from_instruction,
-            f"{image.reference} is {release}, which no longer gets security fixes "
-            f"upstream (end of life {day.isoformat()}); move to a supported release",
+            f"{image.reference} is {releases}, which no longer {verb} security fixes "
+            "upstream; move to a supported release",
             kind="warning",
         )
 

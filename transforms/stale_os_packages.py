@@ -65,6 +65,14 @@ def fix(ctx: FixContext) -> None:
             continue
         if _already_upgrades(stage):
             continue
+        archived = _archived_release(stage, ctx.today)
+        if archived:
+            ctx.note(stage.from_instruction, (
+                f"{archived} is past its end of life, and its package repositories move to "
+                "archive.debian.org, so an upgrade layer could fail or find nothing. No "
+                "upgrade layer added; move to a supported release"
+            ))
+            continue
         _insert(ctx, stage, manager)
 
 
@@ -85,6 +93,16 @@ def _insert(ctx: FixContext, stage, manager: str) -> None:
             "FROM is pinned by digest, but the upgrade makes the image depend on the "
             "build date",
         )
+
+
+def _archived_release(stage, today) -> str | None:
+    image = stageinfo.image_of(stage)
+    if image is None:
+        return None
+    for release, _ in images.end_of_life(image, today):
+        if release.startswith("Debian "):
+            return release
+    return None
 
 
 def _already_upgrades(stage) -> bool:

@@ -29,4 +29,11 @@ def test_end_of_life_noted(image, release):
     fixed, report = apply(text, "DF202")
     assert fixed == text
     assert len(report) == 1
-    assert f"is {release}, which no longer gets security fixes" in report[0]
+    assert f"is {release} (end of life " in report[0]
+
+
+def test_python_and_debian_both_named():
+    _, report = apply("FROM python:3.6-slim-stretch\n", "DF202")
+    assert report == ["DF202 warning: python:3.6-slim-stretch is Python 3.6 (end of life 2021-12-23) "
+                      "and Debian stretch (end of life 2022-06-30), which no longer get security "
+                      "fixes upstream; move to a supported release"]

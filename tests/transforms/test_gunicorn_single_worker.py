@@ -67,3 +67,34 @@ def test_unquoted_env_gets_both_transforms_in_one_quote():
 def test_env_value_edges(env, expected):
     fixed, _ = apply(HEAD + env + "\nCMD gunicorn app:app\n", None, ignore=frozenset({"DF101", "DF201", "DF403"}))
     assert fixed.splitlines()[1] == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param('CMD ["gunicorn", "--thread", "8", "app:app"]', id="threads abbreviated"),
+        pytest.param('CMD ["gunicorn", "--worker-cl", "gevent", "app:app"]', id="worker class abbreviated"),
+        pytest.param('CMD ["gunicorn", "--work=3", "app:app"]', id="ambiguous prefix left as is"),
+    ],
+)
+def test_abbreviations(line):
+    text = HEAD + line + "\n"
+    fixed, _ = apply(text, "DF402")
+    if "--work=" in line:
+        assert "--workers" in fixed  # --work is ambiguous, so Gunicorn rejects it anyway
+    else:
+        assert fixed == text
+
+
+def test_uv_with_value_is_skipped():
+    text = HEAD + 'CMD ["uv", "run", "--with", "gunicorn", "gunicorn", "app:app"]\n'
+    fixed, _ = apply(text, "DF402")
+    assert fixed == HEAD + 'CMD ["uv", "run", "--with", "gunicorn", "gunicorn", "--workers", "2", "--threads", "4", "app:app"]\n'
+
+
+def test_shell_assignment_hides_env_value():
+    text = (HEAD + 'ENV GUNICORN_CMD_ARGS="--bind=0.0.0.0:8000"\n'
+            "CMD [\"sh\", \"-c\", \"GUNICORN_CMD_ARGS='--timeout 60' exec gunicorn app:app\"]\n")
+    fixed, _ = apply(text, "DF401")
+    assert 'ENV GUNICORN_CMD_ARGS="--bind=0.0.0.0:8000"\n' in fixed
+    assert "exec gunicorn --worker-tmp-dir /dev/shm app:app" in fixed

@@ -75,3 +75,10 @@ def test_unresolved_note_names_the_arg():
 def test_escape_directive_used_for_continuation():
     fixed, _ = apply("# escape=`\nFROM python:3.12-slim\n", "DF201")
     assert "RUN apt-get update `\n && DEBIAN_FRONTEND" in fixed
+
+
+def test_archived_debian_release_gets_no_layer():
+    text = "FROM python:3.6-slim-stretch\nCMD x\n"
+    fixed, report = apply(text, "DF201")
+    assert fixed == text
+    assert report[0].startswith("DF201 note: Debian stretch is past its end of life")
