@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from fixer.model import Heredoc, Instruction, Stage
@@ -32,6 +33,76 @@ def is_remote(source: str) -> bool:
     return bool(URL_RE.match(source)) or source.startswith("git@") or (
         source.endswith(".git") or ".git#" in source
     )
+
+
+def ignored(context: Path, relative: str) -> bool:
+    """Return True when the build context's .dockerignore excludes a path."""
+    rules = _dockerignore(context.absolute())
+    if not rules:
+        return False
+    path = posixpath.normpath(relative).lstrip("/")
+    parts = path.split("/")
+    candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    excluded = False
+    for negated, pattern in rules:
+        # Like Docker, a pattern that matches a parent folder matches what is inside.
+        if any(pattern.fullmatch(candidate) for candidate in candidates):
+            excluded = not negated
+    return excluded
+
+
+@lru_cache(maxsize=64)
+def _dockerignore(context: Path) -> tuple[tuple[bool, re.Pattern[str]], ...]:
+    try:
+        text = (context / ".dockerignore").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ()
+    rules = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        negated = line.startswith("!")
+        pattern = posixpath.normpath(line.lstrip("!").strip()).lstrip("/")
+        rules.append((negated, re.compile(_pattern_regex(pattern))))
+    return tuple(rules)
+
+
+def _pattern_regex(pattern: str) -> str:
+    """Translate a .dockerignore pattern (Go filepath.Match plus **) to a regex."""
+    out, i = [], 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif char == "*":
+            out.append("[^/]*")
+            i += 1
+        elif char == "?":
+            out.append("[^/]")
+            i += 1
+        elif char == "[":
+            end = pattern.find("]", i + 1)
+            if end == -1:
+                out.append(re.escape(char))
+                i += 1
+            else:
+                body = pattern[i + 1 : end].replace("\\", "\\\\")
+                if body.startswith("^"):
+                    body = "^" + body[1:]
+                out.append(f"[{body}]")
+                i = end + 1
+        elif char == "\\" and i + 1 < len(pattern):
+            out.append(re.escape(pattern[i + 1]))
+            i += 2
+        else:
+            out.append(re.escape(char))
+            i += 1
+    return "".join(out)
 
 
 def inside(context: Path, source: str) -> Path | None:
@@ -123,13 +194,14 @@ def _match(stage: Stage, instruction: Instruction, image_path: str, context: Pat
         return None
     for source in sources:
         local = inside(context, source)
-        if local is None or not local.exists():
+        if local is None or not local.exists() or ignored(context, source):
             continue
         if local.is_dir():
             prefix = destination.rstrip("/") + "/"
             if image_path.startswith(prefix):
-                candidate = inside(context, posixpath.join(source, image_path[len(prefix):]))
-                if candidate is not None and candidate.is_file():
+                relative = posixpath.join(source, image_path[len(prefix):])
+                candidate = inside(context, relative)
+                if candidate is not None and candidate.is_file() and not ignored(context, relative):
                     return Found(instruction, candidate)
         else:
             target = destination
@@ -187,7 +259,7 @@ def discover(stages: list[Stage], folder: Path) -> tuple[Path, bool]:
 
 def _exists(context: Path, source: str) -> bool:
     local = inside(context, source)
-    return local is not None and local.exists()
+    return local is not None and local.exists() and not ignored(context, source)
 
 
 def _repository_root(folder: Path) -> Path | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -41,6 +42,17 @@ def _names(values: tuple[str, ...]) -> frozenset[str]:
     return frozenset(found)
 
 
+def _account_name(value: str, option: str) -> str:
+    # The name goes into a RUN line, so it must be a plain POSIX account name.
+    if not re.fullmatch(r"[a-z_][a-z0-9_-]{0,31}", value) or value == "root":
+        raise click.BadParameter(
+            f"{value!r} is not a valid new account name (lower-case letters, digits, _ "
+            "and -, at most 32, not root)",
+            param_hint=option,
+        )
+    return value
+
+
 def _build_args(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     pairs = []
     for value in values:
@@ -65,8 +77,10 @@ def _build_args(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 @click.option("--uid", type=click.IntRange(1, 2**31 - 2), default=10001, show_default=True,
               help="Numeric user and group id of the user DF101 creates.")
 @click.option("--user", "user_name", default="appuser", show_default=True,
+              callback=lambda c, p, v: _account_name(v, "--user"),
               help="Name of the user DF101 creates.")
 @click.option("--group", "group_name", default="appgroup", show_default=True,
+              callback=lambda c, p, v: _account_name(v, "--group"),
               help="Name of the group DF101 creates.")
 @click.option("--workers", type=click.IntRange(1), default=2, show_default=True,
               help="Gunicorn worker processes DF402 sets.")
@@ -75,7 +89,7 @@ def _build_args(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 @click.option("--target", metavar="STAGE", help="The stage that is shipped (default: the last).")
 @click.option("--build-arg", "build_args", multiple=True, metavar="NAME=VALUE",
               help="Value for an ARG used in FROM lines; repeatable.")
-@click.option("--context", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--context", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Build context folder (default: the folder holding the Dockerfile).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True,
               help="Date that end-of-life checks compare against (for tests).")
@@ -115,6 +129,12 @@ def fix(paths, diff, write, check, select, ignore, uid, user_name, group_name, w
 
 
 def _print_diffs(stdout, outcome: Outcome, printed: set[Path]) -> None:
+    if outcome.path.startswith(("../", "/")):
+        click.echo(
+            f"{outcome.path} note: the diff names a path outside the current folder, which "
+            "git apply and patch reject; run dockerfix from a folder that contains the file",
+            err=True,
+        )
     if outcome.fixed != outcome.original:
         stdout.write(unified_diff(outcome.path, outcome.original, outcome.fixed).encode("utf-8"))
     for change in outcome.files:

@@ -11,8 +11,10 @@ NO_NEWLINE = "\\ No newline at end of file\n"
 
 def unified_diff(path: str, before: str, after: str) -> str:
     """Return a unified diff with a/PATH and b/PATH headers and no timestamps."""
+    # patch reads a header name up to a tab, so a name with blanks needs one.
+    end = "\t" if " " in path else ""
     lines = difflib.unified_diff(
-        split_lines(before), split_lines(after), f"a/{path}", f"b/{path}"
+        split_lines(before), split_lines(after), f"a/{path}{end}", f"b/{path}{end}"
     )
     out = []
     for line in lines:

@@ -245,3 +245,33 @@ def test_diff_applies_with_git_and_patch(project, tool):
     else:
         subprocess.run(["patch", "-p1", "-s", "-i", "fix.patch"], cwd=project, check=True)
     assert (project / "Dockerfile").read_bytes() == (fixed_copy / "Dockerfile").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "option, value",
+    [("--user", "root"), ("--user", "x;touch /pwned"), ("--group", "Bad Name"), ("--context", "/nonexistent")],
+)
+def test_invalid_option_values_are_usage_errors(project, option, value):
+    run = dockerfix("fix", option, value, "Dockerfile")
+    assert run.exit_code == 2
+    assert run.stdout == b""
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="patch is needed to apply the diff")
+def test_diff_of_name_with_blank_applies(project):
+    (project / "my app.Dockerfile").write_bytes(FLASK)
+    diff = dockerfix("fix", "--diff", "my app.Dockerfile").stdout
+    (project / "fix.patch").write_bytes(diff)
+    subprocess.run(["patch", "-p1", "-s", "-i", "fix.patch"], cwd=project, check=True)
+    assert b"USER 10001:10001" in (project / "my app.Dockerfile").read_bytes()
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    (project / "my app.Dockerfile").write_bytes(FLASK)
+    subprocess.run(["git", "apply", "fix.patch"], cwd=project, check=True)
+    assert b"USER 10001:10001" in (project / "my app.Dockerfile").read_bytes()
+
+
+def test_path_outside_current_folder_is_noted(project, monkeypatch):
+    (project / "sub").mkdir()
+    monkeypatch.chdir(project / "sub")
+    run = dockerfix("fix", "../Dockerfile")
+    assert "../Dockerfile note: the diff names a path outside the current folder" in run.stderr

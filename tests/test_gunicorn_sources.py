@@ -234,3 +234,11 @@ def test_start_up_temp_writes_are_fine(tmp_path):
     dockerfile = f'{BASE}WORKDIR /app\nCOPY . .\nCMD ["./start.sh"]\n'
     fixed, _, _ = run(tmp_path, dockerfile, {"start.sh": script}, "--select", "DF101")
     assert "USER 10001:10001" in fixed
+
+
+def test_dockerignored_config_is_not_read(tmp_path):
+    dockerfile = f'{BASE}WORKDIR /srv\nCOPY . .\nCMD ["gunicorn", "app:app"]\n'
+    files = {"gunicorn.conf.py": "workers = 8\n", ".dockerignore": "gunicorn.conf.py\n"}
+    fixed, written, _ = run(tmp_path, dockerfile, files, "--select", "DF401,DF402")
+    assert written["gunicorn.conf.py"] == "workers = 8\n"
+    assert 'CMD ["gunicorn", "--worker-tmp-dir", "/dev/shm", "--workers", "2", "--threads", "4", "app:app"]' in fixed
