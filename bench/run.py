@@ -75,6 +75,7 @@ class Measurement:
     samples: list[Sample] = field(default_factory=list)
     chunks: int = 1  # hadolint calls per run when the argument list had to be split
     report: str = ""  # the tool's report from the first run, stderr or stdout
+    load: float = 0.0  # 1-minute load average when the first run started
 
     @property
     def walls(self) -> list[float]:
@@ -145,14 +146,29 @@ def tree_rss(root: int) -> int:
     return total
 
 
+def tool_environment(pycache: Path) -> dict[str, str]:
+    """Return the environment for the timed commands: this one, with bytecode caching on.
+
+    A pip install keeps compiled bytecode, so dockerfix normally starts from it. With
+    PYTHONDONTWRITEBYTECODE set, an editable install would compile every module on every
+    start. The cache goes to `pycache` (PYTHONPYCACHEPREFIX) and not into the source
+    tree. PYTHONUNBUFFERED is dropped too, as it is not a default setting.
+    """
+    environment = dict(os.environ)
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    environment.pop("PYTHONUNBUFFERED", None)
+    environment["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return environment
+
+
 class Launcher:
     """Client of bench/launcher.py, which starts and measures each timed command."""
 
-    def __init__(self) -> None:
+    def __init__(self, environment: dict[str, str]) -> None:
         script = Path(__file__).resolve().parent / "launcher.py"
         self.process = subprocess.Popen(
             [sys.executable, "-I", "-S", str(script)], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, text=True, bufsize=1,
+            stdout=subprocess.PIPE, text=True, bufsize=1, env=environment,
         )
 
     def close(self) -> None:
@@ -235,6 +251,7 @@ class Runner:
         """Time `dockerfix ARGUMENTS`; stdout goes to /dev/null, stderr to a file."""
         argv = self.dockerfix + arguments
         report_path = self.scratch / "dockerfix.stderr"
+        measurement.load = os.getloadavg()[0]
         for number in range(runs + int(warm_up)):
             sample = self._run(argv, cwd, Path(os.devnull), report_path, sample_tree)
             report = report_path.read_text(encoding="utf-8", errors="replace")
@@ -255,6 +272,7 @@ class Runner:
         """
         chunks = split_arguments(paths, argument_budget())
         report_path = self.scratch / "hadolint.stdout"
+        measurement.load = os.getloadavg()[0]
         for number in range(runs + int(warm_up)):
             while True:
                 try:
@@ -293,6 +311,7 @@ class Runner:
 
     def reference_run(self, measurement: Measurement, argv: list[str], runs: int) -> Measurement:
         """Time a command that is neither tool, such as a bare interpreter start."""
+        measurement.load = os.getloadavg()[0]
         for number in range(runs + 1):
             sample = self._run(argv, self.scratch, Path(os.devnull), Path(os.devnull), False)
             if sample.exit_code != 0:
@@ -427,14 +446,14 @@ def format_rss(measurement: Measurement) -> str:
 def measurement_table(measurements: list[Measurement]) -> list[str]:
     lines = [
         "| measurement | command | runs | wall: median (min to max) | files/s "
-        "| CPU cores busy | peak RSS, MB: median (min to max) |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| CPU cores busy | peak RSS, MB: median (min to max) | load |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for m in measurements:
         command = f"`{m.command}`" + (f" in {m.chunks} calls" if m.chunks > 1 else "")
         lines.append(
             f"| {m.name} | {command} | {len(m.samples)} | {format_wall(m)} "
-            f"| {m.throughput:,.0f} | {m.cores:.2f} | {format_rss(m)} |"
+            f"| {m.throughput:,.0f} | {m.cores:.2f} | {format_rss(m)} | {m.load:.1f} |"
         )
     return lines
 
@@ -602,8 +621,8 @@ def measure(args: argparse.Namespace, runner: Runner, work: Path) -> Results:
         Measurement("Python start, no imports", "reference", "python -c pass", 1),
         [python, "-c", "pass"], args.single_runs))
     results.references.append(runner.reference_run(
-        Measurement("dockerfix start, no file", "reference", "dockerfix --version", 1),
-        runner.dockerfix + ["--version"], args.single_runs))
+        Measurement("dockerfix start, no file", "reference", "dockerfix --help", 1),
+        runner.dockerfix + ["--help"], args.single_runs))
 
     for size in args.sizes:
         folder = f"files-{size}"
@@ -635,10 +654,10 @@ def measure(args: argparse.Namespace, runner: Runner, work: Path) -> Results:
         name = f"{args.sweep_files} files of {mean_lines:.0f} lines"
         ours = runner.dockerfix_run(
             Measurement(name, "dockerfix", "dockerfix fix --check DIR", len(paths)),
-            ["fix", "--check", folder.name], work, args.runs, True, True)
+            ["fix", "--check", folder.name], work, args.runs, False, True)
         theirs = runner.hadolint_run(
             Measurement(name, "hadolint", "hadolint FILES", len(paths)),
-            [str(path.relative_to(work)) for path in paths], work, args.runs, True, True)
+            [str(path.relative_to(work)) for path in paths], work, args.runs, False, True)
         results.sweep[target] = (mean_lines, ours, theirs)
     progress("done")
     return results
@@ -668,6 +687,7 @@ def print_results(results: Results, header: list[str], command: str) -> None:
     out = [f"Command: `{command}`", "", *header,
            f"- load average at end: {load_average()}", ""]
     out += ["Corpora:", *(f"- {line}" for line in results.corpora), ""]
+    out += ["Load is the 1-minute load average when the measurement started.", ""]
     out += measurement_table(results.all_measurements()) + [""]
     out += ["Ratios dockerfix / hadolint:", "", *ratio_table(results.pairs()), ""]
     out += growth_lines(results) + [""]
@@ -701,7 +721,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="comma-separated Dockerfile lengths in lines for the growth "
                              "by file size (default 25,100,400; empty to skip)")
     parser.add_argument("--sweep-files", type=int, default=None,
-                        help="files per length in that sweep (default 200, or 10 with --quick)")
+                        help="files per length in that sweep (default 100, or 10 with --quick)")
 
     parser.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
     parser.add_argument("--work-dir", type=Path, default=None,
@@ -721,7 +741,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.sweep_lines = parse_counts(parser, "--sweep-lines", args.sweep_lines)
     args.large_runs = args.large_runs or args.runs
     args.single_runs = args.single_runs or 20
-    args.sweep_files = args.sweep_files or 200
+    args.sweep_files = args.sweep_files or 100
 
     for option in ("runs", "large_runs", "single_runs", "sweep_files"):
         if getattr(args, option) < 1:
@@ -751,7 +771,7 @@ def main(argv: list[str] | None = None) -> int:
         work.mkdir(parents=True, exist_ok=True)
         scratch = work / "reports"
         scratch.mkdir(exist_ok=True)
-        launcher = Launcher()
+        launcher = Launcher(tool_environment(work / "pycache"))
         try:
             results = measure(args, Runner(launcher, [dockerfix], hadolint, scratch), work)
         finally:
