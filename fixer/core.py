@@ -34,6 +34,7 @@ class Outcome:
     messages: list[Message] = field(default_factory=list)
     lines: dict[int, int] = field(default_factory=dict)  # message index -> output line
     files: list[FileChange] = field(default_factory=list)  # scripts and configs changed
+    texts: dict[int, tuple[str, str]] = field(default_factory=dict)  # change -> before, after
     error: FixerError | None = None
 
     @property
@@ -96,6 +97,7 @@ class Fixed:
     messages: list[Message]
     lines: dict[int, int]  # message index -> 1-based line in its fixed file
     files: list[FileChange] = field(default_factory=list)
+    texts: dict[int, tuple[str, str]] = field(default_factory=dict)  # change -> before, after
 
 
 def run_passes(
@@ -151,7 +153,9 @@ def fix_text(
     files = [FileChange(f.path, f.original, f.render()) for f in ctx.files.changes()]
     if doc.edits or files:
         _verify(ctx, fixed, files)
-    return Fixed(fixed, ctx.messages, _message_lines(doc, ctx.messages), files)
+    lines = _message_lines(doc, ctx.messages)
+    texts = _message_texts(doc, fixed, ctx.messages, lines, files)
+    return Fixed(fixed, ctx.messages, lines, files, texts)
 
 
 def _verify(ctx: FixContext, fixed: str, files: list[FileChange]) -> None:
@@ -235,6 +239,46 @@ def _line_edits_after(doc: Dockerfile, instruction) -> list[Edit]:
     return sorted(edits, key=lambda e: e.seq)
 
 
+def _message_texts(
+    doc: Dockerfile,
+    fixed: str,
+    messages: list[Message],
+    lines: dict[int, int],
+    files: list[FileChange],
+) -> dict[int, tuple[str, str]]:
+    """Return the text each change replaced and the text it wrote, for reports."""
+    fixed_lines = split_lines(fixed)
+    by_path = {change.path: change for change in files}
+    starts = {instruction.start: instruction for instruction in doc.instructions}
+    numbers = doc.new_line_numbers()
+    texts = {}
+    for index, message in enumerate(messages):
+        if message.kind != "change" or message.line is None:
+            continue
+        if message.file is not None:
+            change = by_path.get(message.file)
+            if change is None:
+                continue
+            old, new = split_lines(change.original), split_lines(change.fixed)
+            line = message.line
+            before = old[line] if line < len(old) else ""
+            after = new[line] if line < len(old) else "".join(new[line:])
+            texts[index] = (before, after)
+        elif message.inserted:
+            edit = next(e for e in doc.edits if e.kind == "lines"
+                        and e.line == message.line and e.code == message.code)
+            texts[index] = ("", "".join(line + "\n" for line in edit.lines))
+        else:
+            instruction = starts.get(message.line)
+            start, end = message.line, instruction.end if instruction else message.line
+            if instruction is not None and instruction.heredocs:
+                end = instruction.heredocs[0].body_start - 1
+            before = "".join(doc.lines[start : end + 1])
+            after = "".join(fixed_lines[numbers[start] - 1 : numbers[end]])
+            texts[index] = (before, after)
+    return texts
+
+
 def _message_lines(doc: Dockerfile, messages: list[Message]) -> dict[int, int]:
     """Map each message to its 1-based line in the output file."""
     numbers = doc.new_line_numbers()
@@ -280,4 +324,5 @@ def fix_bytes(
         return outcome
     outcome.fixed, outcome.messages, outcome.lines = result.text, result.messages, result.lines
     outcome.files = result.files
+    outcome.texts = result.texts
     return outcome
