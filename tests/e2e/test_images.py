@@ -63,11 +63,12 @@ def assert_runs_as(process: ProcessInfo, role: str, uid: int, gid: int) -> None:
 
 
 def user_instructions(dockerfile: str) -> list[str]:
-    return [
-        line.strip()
-        for line in dockerfile.splitlines()
-        if line.split(maxsplit=1)[:1] and line.split(maxsplit=1)[0].upper() == "USER"
-    ]
+    instructions = []
+    for line in dockerfile.splitlines():
+        words = line.split(maxsplit=1)
+        if words and words[0].upper() == "USER":
+            instructions.append(line.strip())
+    return instructions
 
 
 @dataclass(frozen=True)
