@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
-from fixer import files
+from fixer import runner
 from fixer.core import Outcome, fix_bytes
-from fixer.diff import unified_diff
+from fixer.diff import colorize, unified_diff
 from fixer.passes import Options
 from fixer.files import display_path
 from fixer.report import Report
@@ -93,19 +96,30 @@ def _build_args(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
               help="Build context folder (default: the folder holding the Dockerfile).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True,
               help="Date that end-of-life checks compare against (for tests).")
+@click.option("--exclude", "excludes", multiple=True, metavar="PATTERN",
+              help="Skip files found in folders that match this .gitignore-style pattern.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the diff (default: when stdout is a terminal and NO_COLOR is unset).")
 @click.option("-q", "--quiet", is_flag=True, help="Report errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list unchanged files and debug logs.")
-def fix(paths, diff, write, check, select, ignore, uid, user_name, group_name, workers,
-        threads, target, build_args, context, today, quiet, verbose) -> None:
+@click.pass_context
+def fix(click_context, paths, diff, write, check, select, ignore, uid, user_name, group_name,
+        workers, threads, target, build_args, context, today, excludes, color, quiet,
+        verbose) -> None:
     """Fix the Dockerfiles at PATHS (files or folders; - reads stdin)."""
     if write and (diff or check):
         raise click.UsageError("--write cannot be combined with --diff or --check")
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="debug: %(name)s: %(message)s")
-    options = Options(
-        select=_names(select), ignore=_names(ignore), uid=uid, user=user_name,
-        group=group_name, workers=workers, threads=threads, target=target,
-        build_args=_build_args(build_args), context=context,
+    given = {
+        "select": _names(select), "ignore": _names(ignore), "uid": uid, "user": user_name,
+        "group": group_name, "workers": workers, "threads": threads, "target": target,
+        "build_args": _build_args(build_args), "context": context,
+    }
+    parameters = {"user": "user_name", "group": "group_name"}
+    explicit = tuple(
+        (name, value) for name, value in given.items()
+        if click_context.get_parameter_source(parameters.get(name, name)) is ParameterSource.COMMANDLINE
     )
     day = today.date() if today else None
     mode = "diff"
@@ -114,80 +128,65 @@ def fix(paths, diff, write, check, select, ignore, uid, user_name, group_name, w
     elif check:
         mode = "check"
     report = Report(lambda line: click.echo(line, err=True), mode, quiet, verbose)
+    if color is None:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     stdout = sys.stdout.buffer
     printed: set[Path] = set()  # scripts shared by several Dockerfiles are shown once
-    for path in _expand(paths, report):
-        if path == "-":
-            outcome = _fix_stdin(options, stdout, diff, mode, day)
+    jobs, order = [], []
+    for item in runner.expand(paths, excludes):
+        if isinstance(item, Outcome):
+            order.append(item)
         else:
-            outcome = _fix_path(Path(path), options, mode, day)
-            if outcome.changed and (mode == "diff" or check and diff):
-                _print_diffs(stdout, outcome, printed)
+            path, discovered = item
+            order.append(path)
+            if path != "-":
+                jobs.append(runner.Job(path, Options(), explicit, mode, day, discovered))
+    outcomes = _with_progress(runner.run_all(jobs), len(jobs))
+    for entry in order:
+        if isinstance(entry, Outcome):
+            report.file(entry)
+            continue
+        if entry == "-":
+            options = replace(Options(), **dict(explicit))
+            report.file(_fix_stdin(options, stdout, diff, mode, day))
+            continue
+        outcome = next(outcomes)
+        if outcome.changed and (mode == "diff" or check and diff):
+            _print_diffs(stdout, outcome, printed, color)
         report.file(outcome)
     report.summary()
     sys.exit(report.exit_code)
 
 
-def _print_diffs(stdout, outcome: Outcome, printed: set[Path]) -> None:
+def _with_progress(outcomes, count: int):
+    """Show a progress bar on stderr when it is a terminal and there are many files."""
+    if count <= 20 or not sys.stderr.isatty():
+        yield from outcomes
+        return
+    with click.progressbar(length=count, file=sys.stderr, label="fixing") as bar:
+        for outcome in outcomes:
+            bar.update(1)
+            yield outcome
+
+
+def _print_diffs(stdout, outcome: Outcome, printed: set[Path], color: bool) -> None:
     if outcome.path.startswith(("../", "/")):
         click.echo(
             f"{outcome.path} note: the diff names a path outside the current folder, which "
             "git apply and patch reject; run dockerfix from a folder that contains the file",
             err=True,
         )
+    diffs = []
     if outcome.fixed != outcome.original:
-        stdout.write(unified_diff(outcome.path, outcome.original, outcome.fixed).encode("utf-8"))
+        diffs.append(unified_diff(outcome.path, outcome.original, outcome.fixed))
     for change in outcome.files:
         if change.path in printed:
             continue
         printed.add(change.path)
-        shown = display_path(change.path)
-        stdout.write(unified_diff(shown, change.original, change.fixed).encode("utf-8"))
+        diffs.append(unified_diff(display_path(change.path), change.original, change.fixed))
+    for text in diffs:
+        stdout.write((colorize(text) if color else text).encode("utf-8"))
     stdout.flush()
-
-
-def _expand(paths: tuple[str, ...], report: Report) -> list[str]:
-    found: list[str] = []
-    for path in paths:
-        if path == "-":
-            found.append(path)
-            continue
-        candidate = Path(path)
-        if candidate.is_dir():
-            inside = files.find_dockerfiles(candidate)
-            if not inside:
-                report.file(Outcome(path, error=files.FileError(
-                    "no Dockerfile in this folder (looked for Dockerfile, Dockerfile.*, "
-                    "*.Dockerfile, *.dockerfile and Containerfile)")))
-            found.extend(str(p) for p in inside)
-        elif not candidate.exists() and not candidate.is_symlink():
-            report.file(Outcome(path, error=files.FileError("no such file or folder")))
-        else:
-            found.append(path)
-    unique = list(dict.fromkeys(found))
-    return unique
-
-
-def _fix_path(path: Path, options: Options, mode: str, today) -> Outcome:
-    shown = display_path(path)
-    try:
-        data = files.read(path)
-    except files.FileError as error:
-        return Outcome(shown, error=error)
-    outcome = fix_bytes(shown, data, options, options.context, today, path.absolute().parent)
-    if mode == "write" and outcome.changed:
-        try:
-            # Scripts and config files first: a Dockerfile is only rewritten once
-            # everything it relies on is in place.
-            for change in outcome.files:
-                files.write_atomically(
-                    change.path, change.original.encode("utf-8"), change.fixed.encode("utf-8")
-                )
-            if outcome.fixed != outcome.original:
-                files.write_atomically(path, data, outcome.fixed.encode("utf-8"))
-        except files.FileError as error:
-            outcome.error = error
-    return outcome
 
 
 def _fix_stdin(options: Options, stdout, diff, mode: str, today) -> Outcome:

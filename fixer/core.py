@@ -36,6 +36,7 @@ class Outcome:
     files: list[FileChange] = field(default_factory=list)  # scripts and configs changed
     texts: dict[int, tuple[str, str]] = field(default_factory=dict)  # change -> before, after
     error: FixerError | None = None
+    skipped: str | None = None  # why the file was not looked at, when it was skipped
 
     @property
     def changed(self) -> bool:
@@ -47,6 +48,8 @@ class Outcome:
     def status(self) -> str:
         if self.error is not None:
             return "failed"
+        if self.skipped is not None:
+            return "skipped"
         return "changed" if self.changed else "unchanged"
 
 

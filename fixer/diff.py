@@ -24,3 +24,23 @@ def unified_diff(path: str, before: str, after: str) -> str:
             # The last line of a file without a final newline.
             out.append(line + "\n" + NO_NEWLINE)
     return "".join(out)
+
+
+def colorize(diff: str) -> str:
+    """Colour a unified diff for a terminal: headers bold, removals red, additions green."""
+    import click
+
+    out = []
+    for line in diff.splitlines(keepends=True):
+        body, ending = line.rstrip("\r\n"), line[len(line.rstrip("\r\n")) :]
+        if line.startswith(("---", "+++")):
+            out.append(click.style(body, bold=True) + ending)
+        elif line.startswith("@@"):
+            out.append(click.style(body, fg="cyan") + ending)
+        elif line.startswith("-"):
+            out.append(click.style(body, fg="red") + ending)
+        elif line.startswith("+"):
+            out.append(click.style(body, fg="green") + ending)
+        else:
+            out.append(line)
+    return "".join(out)

@@ -15,6 +15,9 @@ class ParseError(FixerError):
         self.message = message
         self.line = line  # 1-based, or None when the problem is the whole file
 
+    def __reduce__(self):
+        return (type(self), (self.message, self.line))
+
 
 class SkipFile(FixerError):
     """A transform declines the whole file."""
@@ -22,6 +25,9 @@ class SkipFile(FixerError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+    def __reduce__(self):
+        return (type(self), (self.reason,))
 
 
 class InternalError(FixerError):
@@ -31,3 +37,6 @@ class InternalError(FixerError):
         super().__init__(message)
         self.message = message
         self.code = code
+
+    def __reduce__(self):
+        return (type(self), (self.message, self.code))

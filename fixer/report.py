@@ -18,13 +18,19 @@ class Report:
     mode: str  # "diff", "check" or "write"
     quiet: bool = False
     verbose: bool = False
-    counts: dict[str, int] = field(default_factory=lambda: {"changed": 0, "unchanged": 0, "failed": 0})
+    counts: dict[str, int] = field(
+        default_factory=lambda: {"changed": 0, "unchanged": 0, "skipped": 0, "failed": 0}
+    )
 
     def file(self, outcome: Outcome) -> None:
         """Report one file's outcome."""
         self.counts[outcome.status] += 1
         if outcome.error is not None:
             self.write(error_line(outcome))
+            return
+        if outcome.skipped is not None:
+            if self.verbose:
+                self.write(f"skipped {outcome.path} ({outcome.skipped})")
             return
         if self.quiet:
             return
@@ -59,8 +65,9 @@ class Report:
         changed = self.counts["changed"]
         verb = "fixed" if self.mode == "write" else "would be fixed"
         noun = "file" if changed == 1 else "files"
+        skipped = f", {self.counts['skipped']} skipped" if self.counts["skipped"] else ""
         self.write(
-            f"{changed} {noun} {verb}, {self.counts['unchanged']} unchanged, "
+            f"{changed} {noun} {verb}, {self.counts['unchanged']} unchanged{skipped}, "
             f"{self.counts['failed']} failed."
         )
 
@@ -87,4 +94,7 @@ def error_line(outcome: Outcome) -> str:
         )
     if isinstance(error, SkipFile):
         return f"error: cannot fix {outcome.path}: {error.reason}"
+    message = getattr(error, "message", None)
+    if message:
+        return f"error: cannot fix {outcome.path}: {message}"
     return f"error: cannot fix {outcome.path}: {error}"
