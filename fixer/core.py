@@ -101,6 +101,7 @@ class Fixed:
     lines: dict[int, int]  # message index -> 1-based line in its fixed file
     files: list[FileChange] = field(default_factory=list)
     texts: dict[int, tuple[str, str]] = field(default_factory=dict)  # change -> before, after
+    skipped: str | None = None  # set when the file asks to be skipped
 
 
 def run_passes(
@@ -142,10 +143,19 @@ def fix_text(
     """
     today = today or date.today()
     moved = False
+    parsed = Dockerfile(text, dict(options.build_args))
+    if parsed.skip_file:
+        return Fixed(text, [], {}, skipped="the file says `# dockerfix: skip-file`")
     if build_context is None and dockerfile_folder is not None:
-        stages = Dockerfile(text, dict(options.build_args)).stages
-        build_context, moved = discover(stages, dockerfile_folder)
+        build_context, moved = discover(parsed.stages, dockerfile_folder)
     ctx = run_passes(text, options, build_context, today)
+    for suppression in ctx.doc.suppressions:
+        if not suppression.used:
+            codes = ",".join(sorted(suppression.codes)) if suppression.codes else "any code"
+            ctx.messages.append(Message("", suppression.line, (
+                f"unused suppression: nothing of {codes} would change at the instruction "
+                "below it; remove the comment"
+            ), "note"))
     if moved:
         ctx.messages.insert(0, Message("", None, (
             f"using build context {display_path(build_context)}, where every COPY "
@@ -328,4 +338,5 @@ def fix_bytes(
     outcome.fixed, outcome.messages, outcome.lines = result.text, result.messages, result.lines
     outcome.files = result.files
     outcome.texts = result.texts
+    outcome.skipped = result.skipped
     return outcome

@@ -97,7 +97,8 @@ class Place:
 
     def insert(self, ctx, offset: int, text: str) -> None:
         if self.file is not None:
-            self.file.insert(offset, text, ctx.code)
+            if not ctx.doc.suppressed(ctx.code, self.instruction):
+                self.file.insert(offset, text, ctx.code)
         elif self.heredoc is not None:
             ctx.doc.insert_in_heredoc(self.instruction, self.heredoc, offset, text, ctx.code)
         else:
@@ -106,10 +107,10 @@ class Place:
     def report(self, ctx, offset: int, text: str, kind: str = "change") -> None:
         """Record a message at the line holding `offset`."""
         if self.file is not None:
-            ctx.message_in(self.file.path, self.file.line_of(offset), text, kind)
+            ctx.message_in(self.file.path, self.file.line_of(offset), text, kind, self.instruction)
         elif self.heredoc is not None:
             line = self.heredoc.body_start + self.heredoc.text.count("\n", 0, offset)
-            ctx.message_at(line, text, kind)
+            ctx.message_at(line, text, kind, self.instruction)
         elif kind == "change":
             ctx.change(self.instruction, text)
         else:

@@ -251,6 +251,7 @@ class Dockerfile:
         self.global_args.update(build_args or {})
         self.stages = _stages(self.instructions, self.global_args)
         self.edits: list[Edit] = []
+        self.suppressions, self.skip_file = _read_suppressions(self.lines, self.instructions)
 
     # Reading
 
@@ -271,8 +272,24 @@ class Dockerfile:
 
     # Editing
 
+    def suppressed(self, code: str, instruction: Instruction | None) -> bool:
+        """Return True (and mark the comment used) when a `# dockerfix: ignore` comment
+        above the instruction, or above its stage's FROM, covers the code."""
+        if instruction is None:
+            return False
+        stage_start = instruction.stage.from_instruction.start if instruction.stage else None
+        for suppression in self.suppressions:
+            if suppression.target not in (instruction.start, stage_start):
+                continue
+            if suppression.codes is None or code in suppression.codes:
+                suppression.used = True
+                return True
+        return False
+
     def insert_after(self, instruction: Instruction, lines: list[str], code: str) -> None:
         """Insert whole lines after the instruction (after any heredoc body)."""
+        if self.suppressed(code, instruction):
+            return
         self.edits.append(Edit(code, "lines", instruction, instruction.end, 0, 0, lines))
 
     def insert_text(
@@ -296,13 +313,17 @@ class Dockerfile:
             for e in self.edits
         ):
             return
+        count = len(self.edits)
         self.replace_text(instruction, offset, offset, text, code)
-        self.edits[-1].closing = closing
+        if len(self.edits) > count:
+            self.edits[-1].closing = closing
 
     def insert_in_heredoc(
         self, instruction: Instruction, heredoc: Heredoc, offset: int, text: str, code: str
     ) -> None:
         """Insert text at an offset of a heredoc body (the body never gains lines)."""
+        if self.suppressed(code, instruction):
+            return
         before = heredoc.text[:offset]
         line = heredoc.body_start + before.count("\n")
         column = len(before) - (before.rfind("\n") + 1)
@@ -314,6 +335,8 @@ class Dockerfile:
         self, instruction: Instruction, start: int, end: int, text: str, code: str
     ) -> None:
         """Replace a span of the logical text that lies on one physical line."""
+        if self.suppressed(code, instruction):
+            return
         line, column = instruction.locate(start)
         if end > start:
             end_line, end_column = instruction.locate(end - 1)
@@ -383,6 +406,45 @@ class Edit:
     seq: int = 0
     closing: bool = False
     heredoc: Heredoc | None = None  # set when the edit is inside a heredoc body
+
+
+SUPPRESSION_RE = re.compile(
+    r"^\s*#\s*dockerfix:\s*ignore(?:\[(?P<codes>[^\]]*)\])?\s*(?:--\s*(?P<reason>.*))?$"
+)
+SKIP_FILE_RE = re.compile(r"^\s*#\s*dockerfix:\s*skip-file\s*(?:--.*)?$")
+
+
+@dataclass
+class Suppression:
+    """A `# dockerfix: ignore[CODES] -- reason` comment and the instruction below it."""
+
+    line: int  # 0-based line of the comment
+    target: int  # first line of the instruction it covers
+    codes: frozenset[str] | None  # None covers every code
+    reason: str
+    used: bool = False
+
+
+def _read_suppressions(
+    lines: list[str], instructions: list[Instruction]
+) -> tuple[list[Suppression], bool]:
+    """Find suppression comments: each covers the instruction right below its comment
+    block; `skip-file` counts only in the comments before the first instruction."""
+    first = instructions[0].start if instructions else len(lines)
+    skip_file = any(SKIP_FILE_RE.match(line_content(line)) for line in lines[:first])
+    found = []
+    for instruction in instructions:
+        line = instruction.start - 1
+        while line >= 0 and line_content(lines[line]).strip().startswith("#"):
+            match = SUPPRESSION_RE.match(line_content(lines[line]))
+            if match:
+                codes = match.group("codes")
+                parsed = None if codes is None else frozenset(
+                    code.strip().upper() for code in codes.split(",") if code.strip()
+                )
+                found.append(Suppression(line, instruction.start, parsed, match.group("reason") or ""))
+            line -= 1
+    return found, skip_file
 
 
 def _read_directives(lines: list[str]) -> tuple[dict[str, str], str]:

@@ -80,6 +80,8 @@ class FixContext:
 
     def change(self, instruction: Instruction | None, text: str, inserted: bool = False) -> None:
         """Record a change at an instruction; `inserted` means lines added after it."""
+        if self.doc.suppressed(self.code, instruction):
+            return
         line = instruction.end if inserted and instruction else (
             instruction.start if instruction else None
         )
@@ -87,17 +89,32 @@ class FixContext:
 
     def note(self, instruction: Instruction | None, text: str, kind: str = "note") -> None:
         """Record why a fix was left undone, or what the author should know."""
+        if self.doc.suppressed(self.code, instruction):
+            return
         line = instruction.start if instruction else None
         message = Message(self.code, line, text, kind)
         if message not in self.messages:
             self.messages.append(message)
 
-    def message_at(self, line: int, text: str, kind: str = "change") -> None:
+    def message_at(
+        self, line: int, text: str, kind: str = "change", instruction: Instruction | None = None
+    ) -> None:
         """Record a message at a 0-based line of the Dockerfile."""
+        if self.doc.suppressed(self.code, instruction):
+            return
         self.messages.append(Message(self.code, line, text, kind))
 
-    def message_in(self, path: Path, line: int, text: str, kind: str = "change") -> None:
+    def message_in(
+        self,
+        path: Path,
+        line: int,
+        text: str,
+        kind: str = "change",
+        instruction: Instruction | None = None,
+    ) -> None:
         """Record a message at a 0-based line of a script or config file."""
+        if self.doc.suppressed(self.code, instruction):
+            return
         message = Message(self.code, line, text, kind, file=path)
         if message not in self.messages:
             self.messages.append(message)

@@ -39,7 +39,8 @@ def apply(text: str, code: str | None = None, context=None, **options) -> tuple[
 
     if "build_args" in options:
         options["build_args"] = tuple(options["build_args"].items())
-    chosen = Options(select=frozenset({code}) if code else frozenset(), **options)
+    options.setdefault("select", frozenset({code}) if code else frozenset())
+    chosen = Options(**options)
     result = fix_text(text, chosen, context, date.fromisoformat(TODAY))
     shown = [f"{m.code} {'' if m.kind == 'change' else m.kind + ': '}{m.text}" for m in result.messages]
     return result.text, shown

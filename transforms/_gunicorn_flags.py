@@ -39,8 +39,14 @@ def add_settings(
     every_call = len(calls) == len(gunicorn.calls)
     config = gunicorn.config
     if every_call and config is not None and config.path is not None:
+        instruction = calls[0].instruction
+        if ctx.doc.suppressed(ctx.code, instruction):
+            return Placement("config file", lambda text: None)
         line = _add_to_config(ctx, config.path, settings)
-        return Placement("config file", lambda text: ctx.message_in(config.path, line, text, "note"))
+        return Placement(
+            "config file",
+            lambda text: ctx.message_in(config.path, line, text, "note", instruction),
+        )
     # A shell that sets GUNICORN_CMD_ARGS itself hides the ENV value from Gunicorn.
     shell_sets_it = any("GUNICORN_CMD_ARGS" in call.env_names for call in calls)
     if every_call and gunicorn.cmd_args is not None and not shell_sets_it:

@@ -39,7 +39,7 @@ def fix(ctx: FixContext) -> None:
         ctx.message_in(config.path, 0, (
             "workers uses multiprocessing.cpu_count(), which counts the host's CPUs "
             "inside a container, not its CPU limit"
-        ), kind="warning")
+        ), kind="warning", instruction=gunicorn.calls[0].instruction)
     if any(name in gunicorn.shared for name in SIZING):
         return
     missing = [
