@@ -12,9 +12,10 @@ Usage:
     python bench/run.py            # full run: 1,000 and 10,000 files, 5 runs each
     python bench/run.py --quick    # smoke run: small corpora, 1 run each
 
-dockerfix exits 0, or 1 under --check when a file would change: both are success.
-Exit 123 means at least one file failed; the run still counts, and the failed files
-are listed under the table. hadolint exits 1 when it finds a rule violation or cannot
+dockerfix exits 0, or 1 under --check when a file would change: both are success when
+its summary line is on stderr (an uncaught exception also exits 1, without it). Exit
+123 means at least one file failed; the run still counts, and the failed files are
+listed under the table. hadolint exits 1 when it finds a rule violation or cannot
 parse a file, so 0 and 1 are success for it too. Any other exit code stops the benchmark.
 """
 
@@ -39,7 +40,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402 - bench/ is not a package, so run.py puts it on the path
 
-REPOSITORY = Path(__file__).resolve().parent.parent
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 SAMPLE_INTERVAL = 0.25  # seconds between /proc scans of the process tree
 SUMMARY_RE = re.compile(
@@ -322,11 +322,18 @@ class Runner:
 
 
 def check_dockerfix_exit(code: int, report: str, argv: list[str]) -> None:
-    """Raise BenchmarkError unless the exit code is 0, 1 or 123 (files failed)."""
-    if code in (0, 1, 123):
+    """Raise BenchmarkError unless dockerfix finished: exit 0, 1 or 123 and a summary line.
+
+    Python also exits 1 on an uncaught exception, so exit 1 counts as "a file would
+    change" only when dockerfix printed its summary line.
+    """
+    if code in (0, 1, 123) and SUMMARY_RE.search(report):
         return
     tail = "\n".join(report.splitlines()[-10:])
-    raise BenchmarkError(f"{' '.join(argv)} exited with {code}; its stderr ended with:\n{tail}")
+    raise BenchmarkError(
+        f"{' '.join(argv)} exited with {code} without its summary line; "
+        f"its stderr ended with:\n{tail}"
+    )
 
 
 def interpreter_of(script: str) -> str:
@@ -352,6 +359,7 @@ def find_tool(name: str, option_value: str | None) -> str:
 
 
 def command_output(argv: list[str], cwd: Path | None = None) -> str:
+    """Return a command's stdout, else its stderr, else "unknown (...)" with the reason."""
     try:
         result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, check=False)
     except OSError as error:
@@ -371,18 +379,26 @@ def machine_lines(dockerfix: str, hadolint: str) -> list[str]:
         memory = f"{memory_kib / 1024 / 1024:.1f} GiB"
     except (OSError, ValueError, IndexError):
         memory = "unknown"
-    commit = command_output(["git", "rev-parse", "--short", "HEAD"], REPOSITORY)
-    dirty = command_output(["git", "status", "--porcelain", "--untracked-files=no"], REPOSITORY)
-    if dirty and not dirty.startswith("unknown"):
-        commit += " with uncommitted changes"
-    python = command_output([interpreter_of(dockerfix), "-c",
-                             "import sys; print(sys.version.split()[0])"])
+    interpreter = interpreter_of(dockerfix)
+    python = command_output([interpreter, "-c", "import sys; print(sys.version.split()[0])"])
+    # -I and cwd="/" keep a fixer/ folder in the current directory from being imported.
+    source = Path(command_output(
+        [interpreter, "-I", "-c", "import fixer, os; print(os.path.dirname(fixer.__file__))"],
+        Path("/"),
+    ))
+    commit = command_output(["git", "rev-parse", "--short", "HEAD"], source)
+    if commit.startswith("unknown"):
+        commit = "unknown (not a git checkout)"
+    else:
+        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                                cwd=source, capture_output=True, text=True, check=False)
+        commit += " with uncommitted changes" if status.stdout.strip() else ", clean"
     return [
         f"- CPU: {cpu}, {os.cpu_count()} logical cores (nproc {len(os.sched_getaffinity(0))})",
         f"- memory: {memory}",
         f"- OS: {platform.system()} {platform.release()}",
         f"- load average at start: {load_average()}",
-        f"- dockerfix: commit {commit}, Python {python}",
+        f"- dockerfix: commit {commit}, imported from {source}, Python {python}",
         f"- hadolint: {command_output([hadolint, '--version'])}",
     ]
 
