@@ -7,12 +7,13 @@ import os
 import re
 import sys
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import click
 from click.core import ParameterSource
 
-from fixer import runner
+from fixer import formats, runner
 from fixer.core import Outcome, fix_bytes
 from fixer.diff import colorize, unified_diff
 from fixer.passes import Options
@@ -102,13 +103,21 @@ def _build_args(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
               help="Colour the diff (default: when stdout is a terminal and NO_COLOR is unset).")
 @click.option("-q", "--quiet", is_flag=True, help="Report errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list unchanged files and debug logs.")
+@click.option("--format", "output_format", type=click.Choice(formats.FORMATS),
+              default="text", show_default=True,
+              help="Report format: text lines on stderr, or a JSON, SARIF 2.1.0 or "
+                   "Markdown report on stdout (the diff is then left out).")
+@click.option("--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              metavar="FILE", help="Write the report to FILE instead of stdout (text: "
+                                   "instead of stderr); the diff stays on stdout.")
 @click.pass_context
 def fix(click_context, paths, diff, write, check, select, ignore, uid, user_name, group_name,
         workers, threads, target, build_args, context, today, excludes, color, quiet,
-        verbose) -> None:
+        verbose, output_format, output) -> None:
     """Fix the Dockerfiles at PATHS (files or folders; - reads stdin)."""
     if write and (diff or check):
         raise click.UsageError("--write cannot be combined with --diff or --check")
+    _check_output(output_format, output, diff, check, paths)
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="debug: %(name)s: %(message)s")
     given = {
@@ -127,7 +136,16 @@ def fix(click_context, paths, diff, write, check, select, ignore, uid, user_name
         mode = "write"
     elif check:
         mode = "check"
-    report = Report(lambda line: click.echo(line, err=True), mode, quiet, verbose)
+    text_lines: list[str] = []  # the text report, when --output takes it from stderr
+    if output_format == "text" and output is not None:
+        write_line = text_lines.append
+    else:
+        write_line = partial(click.echo, err=True)
+    report = Report(write_line, mode, quiet, verbose, details=output_format == "text",
+                    outcomes=None if output_format == "text" else [])
+    # A JSON, SARIF or Markdown report takes the diff's place on stdout unless --output
+    # sends it to a file.
+    diff_on_stdout = output_format == "text" or output is not None
     if color is None:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     stdout = sys.stdout.buffer
@@ -151,11 +169,56 @@ def fix(click_context, paths, diff, write, check, select, ignore, uid, user_name
             report.file(_fix_stdin(options, stdout, diff, mode, day))
             continue
         outcome = next(outcomes)
-        if outcome.changed and (mode == "diff" or check and diff):
+        if outcome.changed and (mode == "diff" and diff_on_stdout or check and diff):
             _print_diffs(stdout, outcome, printed, color)
         report.file(outcome)
     report.summary()
+    _write_report(report, output_format, output, text_lines)
     sys.exit(report.exit_code)
+
+
+def _check_output(output_format: str, output: Path | None, diff, check, paths) -> None:
+    """Reject a report file in a missing folder, and a JSON, SARIF or Markdown report
+    on a stdout that is already in use."""
+    if output is not None:
+        if not output.absolute().parent.is_dir():
+            raise click.BadParameter(
+                f"folder {output.parent} does not exist; create it first",
+                param_hint="--output",
+            )
+        return
+    if output_format == "text":
+        return
+    if diff:
+        raise click.UsageError(
+            f"--format {output_format} with --diff needs --output FILE, because the "
+            "diff goes to stdout"
+        )
+    if "-" in paths and not check:
+        raise click.UsageError(
+            f"--format {output_format} needs --output FILE when a path is - (stdin), "
+            "because the fixed text goes to stdout"
+        )
+
+
+def _write_report(report: Report, output_format: str, output: Path | None,
+                  text_lines: list[str]) -> None:
+    """Write the report to --output, or a JSON, SARIF or Markdown report to stdout."""
+    if output_format == "text":
+        if output is None:
+            return
+        text = "".join(line + "\n" for line in text_lines)
+    else:
+        text = formats.render(output_format, report.outcomes, report.mode)
+    if output is None:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+        return
+    try:
+        output.write_bytes(text.encode("utf-8"))
+    except OSError as error:
+        click.echo(f"error: cannot write the report to {output}: {error.strerror}", err=True)
+        sys.exit(123)
 
 
 def _with_progress(outcomes, count: int):

@@ -18,6 +18,8 @@ class Report:
     mode: str  # "diff", "check" or "write"
     quiet: bool = False
     verbose: bool = False
+    details: bool = True  # False writes only errors and the summary
+    outcomes: list[Outcome] | None = None  # when set, every outcome is kept here
     counts: dict[str, int] = field(
         default_factory=lambda: {"changed": 0, "unchanged": 0, "skipped": 0, "failed": 0}
     )
@@ -25,8 +27,12 @@ class Report:
     def file(self, outcome: Outcome) -> None:
         """Report one file's outcome."""
         self.counts[outcome.status] += 1
+        if self.outcomes is not None:
+            self.outcomes.append(outcome)
         if outcome.error is not None:
             self.write(error_line(outcome))
+            return
+        if not self.details:
             return
         if outcome.skipped is not None:
             if self.verbose:
