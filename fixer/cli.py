@@ -276,3 +276,18 @@ def rules() -> None:
         click.echo(f"{transform.code} {transform.slug}")
         click.echo(f"    changes: {transform.summary}")
         click.echo(f"    skips:   {transform.skips}")
+
+
+@main.command()
+@click.argument("name", metavar="CODE")
+def explain(name: str) -> None:
+    """Print the documentation of the transform with this CODE (or slug)."""
+    from transforms import find
+
+    transform = find(name)
+    if transform is None:
+        raise click.BadParameter(
+            f"unknown transform {name!r}; `dockerfix rules` lists the codes and slugs",
+            param_hint="CODE",
+        )
+    click.echo(transform.doc)

@@ -426,3 +426,23 @@ def test_stdin_check_report_on_stdout(project):
     ).read_bytes())
     assert run.exit_code == 1, run
     assert json.loads(run.stdout)["files"][0]["path"] == "-"
+
+
+# explain
+
+
+@pytest.mark.parametrize("name", ["DF301", "df301", "add-for-local-files"])
+def test_explain_prints_rule_doc(name):
+    run = dockerfix("explain", name)
+    assert run.exit_code == 0, run
+    text = run.stdout.decode()
+    assert text.startswith("DF301 add-for-local-files: ADD is used where COPY would do.\n")
+    assert "\nWhy: " in text
+    assert "\nFix safety: " in text
+
+
+def test_explain_unknown_code_exits_2():
+    run = dockerfix("explain", "DF999")
+    assert run.exit_code == 2, run
+    assert "unknown transform 'DF999'; `dockerfix rules` lists the codes and slugs" in run.stderr
+    assert run.stdout == b""
