@@ -242,3 +242,36 @@ def test_dockerignored_config_is_not_read(tmp_path):
     fixed, written, _ = run(tmp_path, dockerfile, files, "--select", "DF401,DF402")
     assert written["gunicorn.conf.py"] == "workers = 8\n"
     assert 'CMD ["gunicorn", "--worker-tmp-dir", "/dev/shm", "--workers", "2", "--threads", "4", "app:app"]' in fixed
+
+
+MANAGE_PY = (
+    "import os, sys\n"
+    "if __name__ == '__main__':\n"
+    "    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n"
+)
+
+
+@pytest.mark.parametrize(
+    "engine, keeps_root",
+    [
+        pytest.param("django.db.backends.sqlite3", True, id="sqlite in image"),
+        pytest.param("django.db.backends.postgresql", False, id="postgres"),
+    ],
+)
+def test_migrate_at_start_depends_on_database(tmp_path, engine, keeps_root):
+    settings = f"DATABASES = {{'default': {{'ENGINE': '{engine}', 'NAME': 'db'}}}}\n"
+    files = {"manage.py": MANAGE_PY, "mysite/__init__.py": "", "mysite/settings.py": settings}
+    dockerfile = f"{BASE}WORKDIR /app\nCOPY . .\nCMD python manage.py migrate --noinput && gunicorn mysite.wsgi\n"
+    fixed, _, report = run(tmp_path, dockerfile, files, "--select", "DF101")
+    assert ("USER 10001:10001" not in fixed) is keeps_root
+    if keeps_root:
+        assert "writes the project's SQLite database into the image" in report[0]
+
+
+def test_settings_module_from_env(tmp_path):
+    files = {"manage.py": "print()\n", "conf/prod.py": "import dj_database_url\nDATABASES = {'default': dj_database_url.config(default='sqlite:///db.sqlite3')}\n"}
+    dockerfile = (f"{BASE}WORKDIR /app\nCOPY . .\nENV DJANGO_SETTINGS_MODULE=conf.prod\n"
+                  "CMD python manage.py migrate && gunicorn conf.wsgi\n")
+    fixed, _, report = run(tmp_path, dockerfile, files, "--select", "DF101")
+    assert "USER" not in fixed.split("CMD")[0].split("ENV")[0][len(BASE):]
+    assert "SQLite" in report[0]

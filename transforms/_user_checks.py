@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from fixer import images, shell, stageinfo
+from transforms import _django
 from fixer.buildcontext import copy_arguments, final_workdir
 from fixer.command import find_script, read_found, script_word
 from fixer.command import json_elements
@@ -180,18 +181,21 @@ def reasons_to_keep_root(ctx, stage: Stage) -> list[tuple[Instruction, str]]:
         )))
     reasons.extend(_root_only_installs(stage, gunicorn))
     reasons.extend(_onbuild_and_children(ctx, stage))
-    reasons.extend(_start_up_writes(gunicorn))
+    reasons.extend(_start_up_writes(ctx, stage, gunicorn))
     return reasons
 
 
-def _start_up_writes(gunicorn) -> list[tuple[Instruction, str]]:
+def _start_up_writes(ctx, stage: Stage, gunicorn) -> list[tuple[Instruction, str]]:
     """Find commands that write into the image when the container starts, which
     fail once the container no longer runs as root."""
     for seen in gunicorn.commands:
+        where = seen.place.describe(seen.offset)
+        database = _database_write(ctx, stage, gunicorn, seen.words)
+        if database is not None:
+            return [(seen.place.instruction, f"{where} {database}")]
         what = _writes(seen.words, seen.redirect_targets)
         if what is None:
             continue
-        where = seen.place.describe(seen.offset)
         return [(seen.place.instruction, (
             f"{where} runs `{what}` at start-up, which writes into the image and needs "
             "root. Move it to a RUN step or make its target writable, then rerun dockerfix"
@@ -226,6 +230,31 @@ def _writes(words: list[str], redirect_targets: list[str]) -> str | None:
             if task in words:
                 return f"manage.py {task}"
     return None
+
+
+def _database_write(ctx, stage: Stage, gunicorn, words: list[str]) -> str | None:
+    """Return `manage.py TASK` when it writes a SQLite database kept in the image, or
+    when dockerfix cannot tell which database the project uses."""
+    names = [posixpath.basename(word) for word in words]
+    if "manage.py" not in names:
+        return None
+    task = next((word for word in words if word in _django.DATABASE_TASKS), None)
+    if task is None:
+        return None
+    sqlite = _django.uses_sqlite(ctx, stage, gunicorn.env)
+    if sqlite is False:
+        return None
+    if sqlite:
+        return (
+            f"runs `manage.py {task}` at start-up, which writes the project's SQLite "
+            "database into the image and needs root. Keep the database on a volume or "
+            "run the task in a RUN step, then rerun dockerfix"
+        )
+    return (
+        f"runs `manage.py {task}` at start-up, and dockerfix cannot read the settings "
+        "to tell whether its database is a SQLite file in the image. Check them, then "
+        "add USER by hand"
+    )
 
 
 def _temporary(path: str) -> bool:

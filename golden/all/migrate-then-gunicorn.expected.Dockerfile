@@ -6,7 +6,4 @@ WORKDIR /srv
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN groupadd --system --gid 10001 appgroup \
- && useradd --system --uid 10001 --gid appgroup --create-home --home-dir /home/appuser appuser
-USER 10001:10001
 CMD python manage.py migrate && exec gunicorn --worker-tmp-dir /dev/shm --workers 2 --threads 4 site.wsgi
