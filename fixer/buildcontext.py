@@ -123,14 +123,24 @@ def inside(context: Path, source: str) -> Path | None:
 
 def workdir_at(stage: Stage, instruction: Instruction) -> str:
     """Return the working directory in effect when `instruction` runs."""
+    return _workdirs(stage).get(id(instruction), final_workdir(stage))
+
+
+def _workdirs(stage: Stage) -> dict[int, str]:
+    """Map each instruction of the stage and its ancestors to the working directory
+    it runs in, computed once per stage."""
+    cached = getattr(stage, "_workdirs", None)
+    if cached is not None:
+        return cached
+    found: dict[int, str] = {}
     workdir = "/"
     for current in stage.chain():
         for other in current.instructions:
-            if other is instruction:
-                return workdir
+            found[id(other)] = workdir
             if other.keyword == "WORKDIR" and other.value:
                 workdir = posixpath.join(workdir, other.value.strip().strip("\"'"))
-    return workdir
+    stage._workdirs = found  # type: ignore[attr-defined]
+    return found
 
 
 def final_workdir(stage: Stage) -> str:

@@ -99,7 +99,7 @@ def script_word(words: list[str]) -> str | None:
     first = posixpath.basename(words[0])
     if first in shell.SHELLS - {"/usr/bin/env"} or words[0] in shell.SHELLS:
         rest = [w for w in words[1:] if not w.startswith("-")]
-        if words[1:2] and words[1] == "-c" or not rest:
+        if shell.shell_c_string(words) is not None or not rest:
             return None
         # `sh start.sh` reads the file from the working directory, not from PATH.
         return rest[0] if "/" in rest[0] else "./" + rest[0]

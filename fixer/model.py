@@ -247,6 +247,8 @@ class Dockerfile:
                     "above for a missing line continuation",
                     instruction.line,
                 )
+        for instruction in self.instructions:
+            _check_pairs(instruction)
         self.global_args = _global_args(self.instructions)
         self.global_args.update(build_args or {})
         self.stages = _stages(self.instructions, self.global_args)
@@ -445,6 +447,29 @@ def _read_suppressions(
                 found.append(Suppression(line, instruction.start, parsed, match.group("reason") or ""))
             line -= 1
     return found, skip_file
+
+
+def _check_pairs(instruction: Instruction) -> None:
+    """Reject ENV and LABEL lines that BuildKit rejects: a name without a value, or a
+    word without `=` among NAME=VALUE pairs."""
+    if instruction.keyword not in ("ENV", "LABEL"):
+        return
+    words = split_words(instruction.text, instruction.value_start)
+    if not words:
+        raise ParseError(f"{instruction.keyword} needs NAME=VALUE", instruction.line)
+    if "=" not in words[0].raw:
+        if len(words) < 2:
+            raise ParseError(
+                f"{instruction.keyword} {words[0].raw} has no value; write "
+                f"{words[0].raw}=VALUE",
+                instruction.line,
+            )
+        return  # the legacy `ENV NAME VALUE` form
+    for word in words:
+        if "=" not in word.raw:
+            raise ParseError(
+                f"{instruction.keyword}: {word.raw!r} is not NAME=VALUE", instruction.line
+            )
 
 
 def _read_directives(lines: list[str]) -> tuple[dict[str, str], str]:

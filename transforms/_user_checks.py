@@ -452,6 +452,8 @@ def _root_only_installs(stage: Stage, gunicorn) -> list[tuple[Instruction, str]]
             ))]
     for instruction, commands in _command_words(gunicorn):
         for words in commands:
+            while words and words[0] in ("exec", "env"):
+                words = words[1:]
             if len(words) > 1 and words[0] in ("poetry", "pipenv") and words[1] == "run":
                 if _venv_in_project(gunicorn, words[0]):
                     continue

@@ -82,6 +82,11 @@ def fix(ctx: FixContext) -> None:
             "--uid first"
         ))
         return
+    parts = None
+    if existing is None:
+        parts = _create_user(ctx, stage, kind)
+        if parts is None:
+            return
     late_volumes = _volumes(ctx, stage, anchor, owner)
     late_volumes += [folder for folder in written if folder not in late_volumes]
     if existing:
@@ -90,9 +95,6 @@ def fix(ctx: FixContext) -> None:
         ctx.change(anchor, f"run as {existing.description} (created earlier in the file)"
                    + _handed_over(written), True)
     else:
-        parts = _create_user(ctx, stage, kind)
-        if parts is None:
-            return
         parts += _volume_commands(late_volumes, owner)
         lines = ctx.continued(parts) if kind != images.ALPINE else [f"RUN {' && '.join(parts)}"]
         uid = ctx.options.uid
