@@ -21,12 +21,25 @@ BASE_IMAGE = "localhost/pybase:test"
 
 
 @dataclass(frozen=True)
+class FileChange:
+    """A change that dockerfix must make to an example's file other than its Dockerfile.
+
+    The fixed file must equal the original with its one occurrence of before replaced by
+    after.
+    """
+
+    path: str  # relative to the example's folder
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
 class Example:
     """An app under examples/ and what its image must do after dockerfix fixed it."""
 
     name: str
-    # Port in the example's `--bind 0.0.0.0:PORT`. Containers share the host network, so
-    # the tests reach it on 127.0.0.1.
+    # Port that the example binds, on 0.0.0.0 or 127.0.0.1. Containers share the host
+    # network, so the tests reach it on 127.0.0.1.
     port: int
     # Text that GET / returns, to tell this app from anything else on the port.
     greeting: str
@@ -35,10 +48,15 @@ class Example:
     # False where the entrypoint drops privileges itself, so dockerfix must add no USER.
     adds_user: bool
     workers: int
-    # Threads per gthread worker; None for other worker classes, which ignore --threads.
+    # Threads per gthread worker. None where dockerfix adds no --threads: other worker
+    # classes ignore them, and a config file that sets workers keeps the sync worker.
     threads: int | None
-    # The original CMD is shell form, so /bin/sh is PID 1 until dockerfix adds exec.
-    shell_form_cmd: bool = False
+    # The original image runs Gunicorn under /bin/sh as PID 1 (a shell-form CMD, or a
+    # start script without exec), so podman stop has to kill it. Each example with this
+    # set costs a full stop timeout, so set it on one example of each kind only.
+    original_shell_is_pid_1: bool = False
+    # Files besides the Dockerfile that dockerfix must change, and how.
+    file_changes: tuple[FileChange, ...] = ()
 
 
 EXAMPLES = (
@@ -59,7 +77,7 @@ EXAMPLES = (
         adds_user=True,
         workers=2,
         threads=4,
-        shell_form_cmd=True,
+        original_shell_is_pid_1=True,
     ),
     Example(
         name="multistage",
@@ -89,6 +107,26 @@ EXAMPLES = (
         adds_user=False,
         workers=2,
         threads=4,
+    ),
+    # start.sh runs Gunicorn without exec, and gunicorn.conf.py sets bind and workers.
+    # dockerfix appends the tmp dir to the config file and adds exec to the script.
+    Example(
+        name="script-config",
+        port=18005,
+        greeting="script-config: hello, start script ran: True",
+        run_as="10001",
+        adds_user=True,
+        workers=2,
+        threads=None,
+        original_shell_is_pid_1=True,
+        file_changes=(
+            FileChange("start.sh", "\ngunicorn app:app\n", "\nexec gunicorn app:app\n"),
+            FileChange(
+                "gunicorn.conf.py",
+                'accesslog = "-"\n',
+                'accesslog = "-"\nworker_tmp_dir = "/dev/shm"\n',
+            ),
+        ),
     ),
 )
 

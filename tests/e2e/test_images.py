@@ -17,6 +17,7 @@ import pytest
 from .engine import NAME_PREFIX, Container, Podman, ProcessInfo
 from .harness import (
     BASE_IMAGE,
+    EXAMPLES_DIR,
     Example,
     ExampleBuild,
     run_dockerfix,
@@ -140,6 +141,35 @@ def test_user_instruction_matches_entrypoint(built: ExampleBuild) -> None:
         )
 
 
+def test_files_besides_dockerfile_fixed(built: ExampleBuild) -> None:
+    changes = built.example.file_changes
+    if not changes:
+        pytest.skip("dockerfix changes only the Dockerfile of this example")
+    for change in changes:
+        original_path = EXAMPLES_DIR / built.example.name / change.path
+        fixed_path = built.directory / change.path
+        original = original_path.read_text()
+        assert original.count(change.before) == 1, (
+            f"{original_path} should contain {change.before!r} once"
+        )
+        assert change.after not in original, (
+            f"{original_path} already contains {change.after!r}: was it fixed in place?"
+        )
+        expected = original.replace(change.before, change.after)
+        assert fixed_path.read_text() == expected, built.fix_run.describe()
+        # The script must stay executable, since CMD runs it by its path.
+        assert fixed_path.stat().st_mode == original_path.stat().st_mode, change.path
+        assert f"{fixed_path}:" in built.fix_run.stderr, (
+            f"the report does not name {fixed_path}:\n{built.fix_run.describe()}"
+        )
+
+
+def test_example_source_unchanged(built: ExampleBuild) -> None:
+    # dockerfix ran on a copy, so the Dockerfile under examples/ must be as it was.
+    original_path = EXAMPLES_DIR / built.example.name / "Dockerfile"
+    assert original_path.read_text() == built.original_dockerfile
+
+
 def test_heartbeat_files_on_dev_shm(running: Container) -> None:
     table = running.process_table()
     assert table.workers, f"Gunicorn has no workers:\n{table.describe()}"
@@ -251,11 +281,9 @@ def test_original_runs_as_root(podman: Podman, built: ExampleBuild) -> None:
     assert master.uids == (0, 0, 0, 0), table.describe()
 
 
-def test_original_shell_form_killed_on_stop(
-    podman: Podman, built: ExampleBuild
-) -> None:
-    if not built.example.shell_form_cmd:
-        pytest.skip("the original CMD is exec form, so SIGTERM reaches Gunicorn")
+def test_original_shell_killed_on_stop(podman: Podman, built: ExampleBuild) -> None:
+    if not built.example.original_shell_is_pid_1:
+        pytest.skip("not checked for this example: see Example.original_shell_is_pid_1")
     name = built.container_name("original-stop")
     with podman.container(
         built.original_image, name, built.example.port, network="none"
