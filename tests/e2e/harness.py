@@ -45,7 +45,8 @@ class Example:
     greeting: str
     # User that Gunicorn must run as in the fixed image: a uid, or a name in the image.
     run_as: str
-    # False where the entrypoint drops privileges itself, so dockerfix must add no USER.
+    # False where dockerfix must add no USER: the entrypoint drops privileges itself, or
+    # the app writes into root-owned folders of the image at start-up.
     adds_user: bool
     workers: int
     # Threads per gthread worker. None where dockerfix adds no --threads: other worker
@@ -55,6 +56,8 @@ class Example:
     # start script without exec), so podman stop has to kill it. Each example with this
     # set costs a full stop timeout, so set it on one example of each kind only.
     original_shell_is_pid_1: bool = False
+    # Start of the DF101 note that dockerfix must report when adds_user is False.
+    user_note: str | None = None
     # Files besides the Dockerfile that dockerfix must change, and how.
     file_changes: tuple[FileChange, ...] = ()
 
@@ -107,6 +110,7 @@ EXAMPLES = (
         adds_user=False,
         workers=2,
         threads=4,
+        user_note="not adding USER: docker-entrypoint.sh drops privileges with gosu",
     ),
     # start.sh runs Gunicorn without exec, and gunicorn.conf.py sets bind and workers.
     # dockerfix appends the tmp dir to the config file and adds exec to the script.
@@ -126,6 +130,21 @@ EXAMPLES = (
                 'accesslog = "-"\n',
                 'accesslog = "-"\nworker_tmp_dir = "/dev/shm"\n',
             ),
+        ),
+    ),
+    # The CMD runs `manage.py migrate` at start-up, which creates the SQLite database in
+    # the root-owned project folder, so the image must keep running as root.
+    Example(
+        name="django-sqlite-migrate",
+        port=18006,
+        greeting="django-sqlite-migrate: hello, migrations applied: True",
+        run_as="root",
+        adds_user=False,
+        workers=2,
+        threads=4,
+        user_note=(
+            "not adding USER: CMD runs `manage.py migrate` at start-up, which writes "
+            "the project's SQLite database"
         ),
     ),
 )
