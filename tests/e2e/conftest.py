@@ -7,13 +7,22 @@ the environment variable CI is true, where a missing engine fails them instead.
 
 from __future__ import annotations
 
+import math
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 
 import pytest
 
-from .engine import NAME_PREFIX, Container, Podman, PodmanError, assert_port_free
+from .engine import (
+    NAME_PREFIX,
+    SESSION_LABEL,
+    Container,
+    Podman,
+    PodmanError,
+    assert_port_free,
+)
 from .harness import (
     EXAMPLES,
     EXAMPLES_DIR,
@@ -66,15 +75,41 @@ def session_token(podman: Podman) -> Iterator[str]:
     if images:
         podman.run("rmi", "--force", *set(images), check=False)
 
+    # Removing a tagged image also removes the intermediate images under it that no other
+    # image is built on. Those left come from failed builds, or are parents of images
+    # that a concurrent session built from this cache. Removing one of those deletes only
+    # its image record, because podman 4.3 keeps layers that other images still use.
+    intermediates = podman.run(
+        "images",
+        "--all",
+        "--quiet",
+        "--filter",
+        f"label={SESSION_LABEL}={token}",
+        check=False,
+    ).stdout.split()
+    for image in dict.fromkeys(intermediates):
+        podman.run("rmi", image, check=False)
+
+
+@pytest.fixture(scope="session")
+def session_started(session_token: str) -> float:
+    """Return the time.monotonic() value when the session started to build images."""
+    return time.monotonic()
+
 
 @pytest.fixture(scope="session", params=EXAMPLES, ids=lambda example: example.name)
 def built(
     request: pytest.FixtureRequest,
     podman: Podman,
     session_token: str,
+    session_started: float,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[ExampleBuild]:
-    """Build the example as written, fix a copy with dockerfix, and build that too."""
+    """Build the example as written, fix a copy with dockerfix, and build that too.
+
+    The fixed image stays until the session ends, so that later builds can reuse its
+    upgrade layer. The session_token fixture removes it then.
+    """
     example: Example = request.param
     directory = tmp_path_factory.mktemp("examples") / example.name
     shutil.copytree(
@@ -88,8 +123,15 @@ def built(
     original_image = f"{image_repository}:{session_token}-original"
     fixed_image = f"{image_repository}:{session_token}-fixed"
 
+    def build(tag: str) -> float:
+        # Only layers made since the session started are reused.
+        cache_ttl = math.ceil(time.monotonic() - session_started)
+        return podman.build(
+            directory, tag, session=session_token, cache_ttl=cache_ttl
+        )
+
     try:
-        seconds = podman.build(directory, original_image)
+        seconds = build(original_image)
         BUILD_SECONDS.append((f"{example.name} original", seconds))
         fix_run = run_dockerfix("fix", "--write", str(dockerfile))
         assert fix_run.returncode == 0, fix_run.describe()
@@ -98,7 +140,7 @@ def built(
             f"dockerfix left {dockerfile} unchanged:\n{fix_run.describe()}"
         )
         try:
-            seconds = podman.build(directory, fixed_image)
+            seconds = build(fixed_image)
         except PodmanError as error:
             pytest.fail(
                 f"the fixed Dockerfile does not build:\n{fixed_dockerfile}\n{error}",
@@ -116,7 +158,6 @@ def built(
             token=session_token,
         )
     finally:
-        podman.remove_image(fixed_image)
         podman.remove_image(original_image)
 
 

@@ -19,6 +19,9 @@ import pytest
 # Image repositories and container names the tests create start with this, so that
 # `podman ps -a --filter name=dockerfix-e2e` finds anything a crashed run left behind.
 NAME_PREFIX = "dockerfix-e2e"
+# Label on every image a test session builds, intermediate images included, whose value
+# is the session's token. It finds the intermediate images a failed build leaves.
+SESSION_LABEL = f"{NAME_PREFIX}.session"
 BUILD_TIMEOUT_SECONDS = 900
 STARTUP_TIMEOUT_SECONDS = 30.0
 # Gunicorn forks its workers one after another, so the last may appear after the first
@@ -59,16 +62,23 @@ class Podman:
             )
         return result
 
-    def build(self, context: Path, tag: str) -> float:
-        """Build the Dockerfile in context as tag and return the seconds it took."""
-        # --layers=false caches nothing, so an upgrade layer always runs against today's
-        # package lists, and no intermediate images are left to clean up.
+    def build(self, context: Path, tag: str, *, session: str, cache_ttl: int) -> float:
+        """Build the Dockerfile in context as tag and return the seconds it took.
+
+        The image and its intermediate images get the label SESSION_LABEL=session. A
+        step reuses a cached layer only when that layer is under cache_ttl seconds old.
+        """
+        # The fixed Dockerfiles share their first step, the same apt-get upgrade on the
+        # same base image, so later builds reuse the layer the first one made. A ttl no
+        # longer than the session keeps out a stale upgrade layer from an earlier run.
         started = time.monotonic()
         self.run(
             "build",
             "--pull=never",
             "--network=host",
-            "--layers=false",
+            "--layers=true",
+            f"--cache-ttl={cache_ttl}s",
+            f"--label={SESSION_LABEL}={session}",
             f"--tag={tag}",
             str(context),
             timeout=BUILD_TIMEOUT_SECONDS,
