@@ -123,7 +123,8 @@ def inside(context: Path, source: str) -> Path | None:
 
 def workdir_at(stage: Stage, instruction: Instruction) -> str:
     """Return the working directory in effect when `instruction` runs."""
-    return _workdirs(stage).get(id(instruction), final_workdir(stage))
+    found = _workdirs(stage).get(id(instruction))
+    return found if found is not None else final_workdir(stage)
 
 
 def _workdirs(stage: Stage) -> dict[int, str]:
@@ -144,6 +145,14 @@ def _workdirs(stage: Stage) -> dict[int, str]:
 
 
 def final_workdir(stage: Stage) -> str:
+    cached = getattr(stage, "_final_workdir", None)
+    if cached is not None:
+        return cached
+    stage._final_workdir = _final_workdir(stage)  # type: ignore[attr-defined]
+    return stage._final_workdir  # type: ignore[attr-defined]
+
+
+def _final_workdir(stage: Stage) -> str:
     workdir = "/"
     for current in stage.chain():
         for other in current.instructions:

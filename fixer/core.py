@@ -224,11 +224,18 @@ def _signature(instruction) -> tuple[str, tuple[str, ...]]:
 
 
 def _expected_instructions(doc: Dockerfile) -> list[tuple[tuple[str, tuple[str, ...]], str | None]]:
+    text_edits: dict[int, list[Edit]] = {}
+    line_edits: dict[int, list[Edit]] = {}
+    for edit in doc.edits:
+        if edit.kind == "text":
+            text_edits.setdefault(id(edit.instruction), []).append(edit)
+        else:
+            line_edits.setdefault(edit.line, []).append(edit)
     expected = []
     for instruction in doc.instructions:
         text, code = instruction.text, None
         bodies = [h.text for h in instruction.heredocs]
-        edits = [e for e in doc.edits if e.kind == "text" and e.instruction is instruction]
+        edits = text_edits.get(id(instruction), [])
         for edit in sorted(edits, key=lambda e: (e.start, e.closing, e.seq), reverse=True):
             if edit.heredoc is not None:
                 index = instruction.heredocs.index(edit.heredoc)
@@ -237,19 +244,13 @@ def _expected_instructions(doc: Dockerfile) -> list[tuple[tuple[str, tuple[str, 
             else:
                 text = text[: edit.start] + edit.lines[0] + text[edit.end :]
             code = edit.code
-        bodies = tuple(bodies)
-        expected.append(((text.strip(), bodies), code))
-        for edit in _line_edits_after(doc, instruction):
+        expected.append(((text.strip(), tuple(bodies)), code))
+        for edit in sorted(line_edits.get(instruction.end, []), key=lambda e: e.seq):
             for new in _scan(split_lines("\n".join(edit.lines) + "\n"), doc.escape):
                 if new.keyword not in KEYWORDS:
                     raise InternalError(f"inserted an unknown instruction {new.keyword}", edit.code)
                 expected.append((_signature(new), edit.code))
     return expected
-
-
-def _line_edits_after(doc: Dockerfile, instruction) -> list[Edit]:
-    edits = [e for e in doc.edits if e.kind == "lines" and e.line == instruction.end]
-    return sorted(edits, key=lambda e: e.seq)
 
 
 def _message_texts(

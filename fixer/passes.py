@@ -51,6 +51,7 @@ class FixContext:
     files: ContextFiles = field(default_factory=lambda: ContextFiles(None))
     messages: list[Message] = field(default_factory=list)
     code: str = ""  # the transform running now
+    seen: set[Message] = field(default_factory=set)  # notes already recorded, once each
 
     @cached_property
     def shipped(self) -> Stage:
@@ -93,7 +94,8 @@ class FixContext:
             return
         line = instruction.start if instruction else None
         message = Message(self.code, line, text, kind)
-        if message not in self.messages:
+        if message not in self.seen:
+            self.seen.add(message)
             self.messages.append(message)
 
     def message_at(
@@ -116,7 +118,8 @@ class FixContext:
         if self.doc.suppressed(self.code, instruction):
             return
         message = Message(self.code, line, text, kind, file=path)
-        if message not in self.messages:
+        if message not in self.seen:
+            self.seen.add(message)
             self.messages.append(message)
 
     def continued(self, parts: list[str]) -> list[str]:
