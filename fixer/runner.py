@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -73,6 +72,9 @@ def run_all(jobs: list[Job]) -> Iterator[Outcome]:
         for job in jobs:
             yield run_job(job)
         return
+    # Imported here: one file never starts workers, and the import costs start-up time.
+    from concurrent.futures import ProcessPoolExecutor
+
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(run_job, jobs, chunksize=chunk)

@@ -38,7 +38,7 @@ def own_run_commands(stage: Stage) -> list[RunCommand]:
     return [c for i in stage.instructions if i.keyword == "RUN" for c in _commands(i)]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _parse_cached(text: str) -> list[list[str]]:
     script = shell.parse(text)
     return [[word.value for word in command.words] for command in script.commands]
