@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Outcome:
-    """What happened to one file."""
+    """The result of one file: its fixed text, messages, changed files or error."""
 
     path: str  # as shown to the user
     original: str | None = None
@@ -101,7 +101,7 @@ class Fixed:
     lines: dict[int, int]  # message index -> 1-based line in its fixed file
     files: list[FileChange] = field(default_factory=list)
     texts: dict[int, tuple[str, str]] = field(default_factory=dict)  # change -> before, after
-    skipped: str | None = None  # set when the file asks to be skipped
+    skipped: str | None = None  # set when the file carries `# dockerfix: skip-file`
 
 
 def run_passes(

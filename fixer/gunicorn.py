@@ -89,7 +89,7 @@ USER_WRAPPERS = {"gosu": 1, "su-exec": 1, "s6-setuidgid": 1}  # name, then the c
 
 @dataclass
 class Place:
-    """Where a Gunicorn command is written: an instruction, a script or a heredoc."""
+    """The text that holds a Gunicorn command: an instruction, a script or a heredoc."""
 
     instruction: Instruction  # the Dockerfile instruction that runs it
     file: EditedFile | None = None  # a start script in the build context

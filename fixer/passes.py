@@ -1,4 +1,4 @@
-"""What a transform pass receives and returns: options, context, messages."""
+"""The interface of a transform pass: options, the fix context and messages."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Where DF401 and DF402 put missing Gunicorn settings, and how they are written.
+"""Placement and spelling of the Gunicorn settings DF401 and DF402 add.
 
 Gunicorn reads, from lowest to highest precedence, the environment, the config file,
 GUNICORN_CMD_ARGS and the command line. A missing setting goes where the author
@@ -26,7 +26,7 @@ def option(name: str) -> str:
 
 @dataclass
 class Placement:
-    """Where settings were added, so that notes about them point at the same line."""
+    """The place settings were added to, so that notes about them point at the same line."""
 
     where: str  # "config file", "GUNICORN_CMD_ARGS" or "command line"
     note: Callable[[str], None]
