@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from fixer import shell
 from fixer.buildcontext import Found, find_file, resolve_command_path
-from fixer.model import Instruction, Stage, Word, split_words, unquote
+from fixer.model import Instruction, Stage, Word, unquote
 
 
 @dataclass
@@ -78,7 +78,7 @@ def stage_env(stage: Stage) -> dict[str, EnvEntry]:
 
 def parse_env(instruction: Instruction) -> list[EnvEntry]:
     """Read `ENV A=1 B="2"` and the legacy `ENV NAME VALUE` form."""
-    words = split_words(instruction.text, instruction.value_start)
+    words = instruction.words()
     if not words:
         return []
     if "=" not in words[0].raw:

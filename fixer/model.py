@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from dockerfile_parse import DockerfileParser
@@ -56,11 +57,14 @@ class Instruction:
     start: int  # first physical line, 0-based
     end: int  # last physical line, heredoc bodies included
     text: str  # logical line: continuations joined, inner comments dropped
-    offsets: list[tuple[int, int]]  # (line, column) of each character of text
+    # One (offset in text, line) pair per physical line the text comes from, in
+    # order; each piece starts at column 0 of its line.
+    pieces: list[tuple[int, int]]
     value_start: int  # index in text where the arguments start
     heredocs: list[Heredoc] = field(default_factory=list)
     stage: Stage | None = None
     index: int = 0
+    _words: list[Word] | None = field(default=None, repr=False, compare=False)
 
     @property
     def value(self) -> str:
@@ -72,17 +76,34 @@ class Instruction:
         return self.start + 1
 
     def locate(self, offset: int) -> tuple[int, int]:
-        """Map an offset in `text` to a (line, column) in the file."""
-        if offset < len(self.offsets):
-            return self.offsets[offset]
-        line, column = self.offsets[-1]
-        return line, column + 1
+        """Map an offset in `text` to a (line, column) in the file.
+
+        An offset past the end maps to the column after the last character.
+        """
+        last = len(self.text) - 1
+        if offset > last >= 0:
+            line, column = self.locate(last)
+            return line, column + 1
+        # The last piece starting at or before the offset holds it: an empty piece
+        # shares its start with the next one, which comes later in the list.
+        piece_start, line = self.pieces[bisect_right(self.pieces, offset, key=_piece_start) - 1]
+        return line, offset - piece_start
+
+    def words(self) -> list[Word]:
+        """Return the shell words after the keyword, flags included.
+
+        The text never changes after parsing (edits are kept apart), so the split is
+        done once; callers get their own copy of the list.
+        """
+        if self._words is None:
+            self._words = split_words(self.text, self.value_start)
+        return list(self._words)
 
     def flags(self) -> tuple[dict[str, str], int]:
         """Return the leading `--name=value` flags and the offset after them."""
         found: dict[str, str] = {}
         position = self.value_start
-        for word in split_words(self.text, self.value_start):
+        for word in self.words():
             if not word.raw.startswith("--"):
                 return found, word.start
             name, _, value = word.raw[2:].partition("=")
@@ -93,7 +114,11 @@ class Instruction:
     def arguments(self) -> list[Word]:
         """Return the shell words after the flags."""
         _, position = self.flags()
-        return split_words(self.text, position)
+        return [word for word in self.words() if word.start >= position]
+
+
+def _piece_start(piece: tuple[int, int]) -> int:
+    return piece[0]
 
 
 @dataclass
@@ -454,7 +479,7 @@ def _check_pairs(instruction: Instruction) -> None:
     word without `=` among NAME=VALUE pairs."""
     if instruction.keyword not in ("ENV", "LABEL"):
         return
-    words = split_words(instruction.text, instruction.value_start)
+    words = instruction.words()
     if not words:
         raise ParseError(f"{instruction.keyword} needs NAME=VALUE", instruction.line)
     if "=" not in words[0].raw:
@@ -507,7 +532,8 @@ def _scan(lines: list[str], escape: str) -> list[Instruction]:
 
 def _read_instruction(lines: list[str], start: int, escape: str) -> tuple[Instruction, int]:
     text_parts: list[str] = []
-    offsets: list[tuple[int, int]] = []
+    pieces: list[tuple[int, int]] = []
+    length = 0
     i = start
     count = len(lines)
     while True:
@@ -523,7 +549,8 @@ def _read_instruction(lines: list[str], start: int, escape: str) -> tuple[Instru
         if trimmed.endswith(escape):
             piece = trimmed[:-1]
             text_parts.append(piece)
-            offsets.extend((i, column) for column in range(len(piece)))
+            pieces.append((length, i))
+            length += len(piece)
             i += 1
             if i >= count:
                 raise ParseError(
@@ -533,7 +560,7 @@ def _read_instruction(lines: list[str], start: int, escape: str) -> tuple[Instru
                 )
             continue
         text_parts.append(content)
-        offsets.extend((i, column) for column in range(len(content)))
+        pieces.append((length, i))
         break
     text = "".join(text_parts)
     leading = len(text) - len(text.lstrip())
@@ -544,7 +571,7 @@ def _read_instruction(lines: list[str], start: int, escape: str) -> tuple[Instru
     value_start = keyword_end
     while value_start < len(text) and text[value_start] in " \t":
         value_start += 1
-    instruction = Instruction(keyword, start, i, text, offsets, value_start)
+    instruction = Instruction(keyword, start, i, text, pieces, value_start)
     if keyword in HEREDOC_KEYWORDS:
         i = _read_heredocs(lines, instruction, i + 1)
         return instruction, i
@@ -553,7 +580,7 @@ def _read_instruction(lines: list[str], start: int, escape: str) -> tuple[Instru
 
 def _heredoc_markers(instruction: Instruction) -> list[tuple[str, bool, bool, bool]]:
     """Return (name, strip_tabs, quoted, spaced) for each heredoc the line opens."""
-    words = split_words(instruction.text, instruction.value_start)
+    words = instruction.words()
     markers = []
     for index, word in enumerate(words):
         match = HEREDOC_RE.match(word.raw)
@@ -622,7 +649,7 @@ def _global_args(instructions: list[Instruction]) -> dict[str, str]:
             break
         if instruction.keyword != "ARG":
             continue
-        for word in split_words(instruction.text, instruction.value_start):
+        for word in instruction.words():
             name, has_default, default = word.unquoted.partition("=")
             if has_default:
                 args[name] = default

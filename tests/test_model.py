@@ -74,6 +74,51 @@ def test_crlf_offsets_map_to_columns():
     assert run.locate(run.text.index("b")) == (2, 2)
 
 
+def _character_positions(lines: list[str], instruction) -> list[tuple[int, int]]:
+    """Find each character of the logical text on its physical line, one by one."""
+    found = []
+    line, column = instruction.start, 0
+    for char in instruction.text:
+        while True:
+            content = lines[line].rstrip("\r\n")
+            stripped = content.strip()
+            skipped = line != instruction.start and (not stripped or stripped.startswith("#"))
+            continued = content.rstrip(" \t").endswith("\\")
+            usable = len(content.rstrip(" \t")) - 1 if continued else len(content)
+            if not skipped and column < usable:
+                break
+            line, column = line + 1, 0
+        assert lines[line][column] == char
+        found.append((line, column))
+        column += 1
+    return found
+
+
+@pytest.mark.parametrize("text", [
+    "FROM x\nRUN a \\\n  b\n",
+    "FROM x\nRUN a \\\n\\\n  b \\\n# note\n\n  c\n",
+    "FROM x\nRUN \\\n \\\n\tc\n",
+    "FROM x\r\nENV A=1 \\  \r\n    B=2\r\n",
+])
+def test_locate_finds_every_character(text):
+    doc = Dockerfile(text)
+    lines = text.splitlines(keepends=True)
+    for instruction in doc.instructions:
+        expected = _character_positions(lines, instruction)
+        assert [instruction.locate(i) for i in range(len(instruction.text))] == expected
+        line, column = expected[-1]
+        assert instruction.locate(len(instruction.text)) == (line, column + 1)
+
+
+def test_words_are_split_once_and_copied():
+    run = Dockerfile("FROM x\nCOPY --chown=1 a b\n").instructions[1]
+    first = run.words()
+    first.clear()
+    assert [w.raw for w in run.words()] == ["--chown=1", "a", "b"]
+    assert [w.raw for w in run.arguments()] == ["a", "b"]
+    assert run.flags() == ({"chown": "1"}, run.text.index("a b"))
+
+
 def test_bom_kept_on_render():
     doc = Dockerfile("\ufeffFROM x\nCMD y\n")
     doc.insert_after(doc.instructions[0], ["USER 1"], "T")

@@ -12,7 +12,7 @@ from transforms import _django
 from fixer.buildcontext import copy_arguments, final_workdir
 from fixer.command import find_script, read_found, script_word
 from fixer.command import json_elements
-from fixer.model import Instruction, Stage, expand_args, split_words
+from fixer.model import Instruction, Stage, expand_args
 
 # Commands that start as root and switch to another user themselves.
 PRIVILEGE_DROPPERS = {"gosu", "su-exec", "setpriv", "runuser", "s6-setuidgid", "chpst",
@@ -154,7 +154,7 @@ def volume_paths(instruction: Instruction) -> list[str]:
     elements = json_elements(instruction)
     if elements is not None:
         return [element[0] for element in elements]
-    return [word.unquoted for word in split_words(instruction.text, instruction.value_start)]
+    return [word.unquoted for word in instruction.words()]
 
 
 def reasons_to_keep_root(ctx, stage: Stage) -> list[tuple[Instruction, str]]:
