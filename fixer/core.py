@@ -105,14 +105,13 @@ class Fixed:
 
 
 def run_passes(
-    text: str,
+    doc: Dockerfile,
     options: Options,
     build_context: Path | None,
     today: date,
     overlay: dict[Path, str] | None = None,
 ) -> FixContext:
-    """Parse the text and run every selected transform; edits stay pending."""
-    doc = Dockerfile(text, dict(options.build_args))
+    """Run every selected transform on a freshly parsed file; edits stay pending."""
     files = ContextFiles(build_context, overlay)
     ctx = FixContext(doc, options, build_context, today, files)
     ctx.shipped  # noqa: B018 - raises ParseError for an unknown --target
@@ -148,7 +147,7 @@ def fix_text(
         return Fixed(text, [], {}, skipped="the file says `# dockerfix: skip-file`")
     if build_context is None and dockerfile_folder is not None:
         build_context, moved = discover(parsed.stages, dockerfile_folder)
-    ctx = run_passes(text, options, build_context, today)
+    ctx = run_passes(parsed, options, build_context, today)
     for suppression in ctx.doc.suppressions:
         if not suppression.used:
             codes = ",".join(sorted(suppression.codes)) if suppression.codes else "any code"
@@ -191,7 +190,7 @@ def _verify(ctx: FixContext, fixed: str, files: list[FileChange]) -> None:
     for change in files:
         _verify_file(ctx, change)
     overlay = {change.path: change.fixed for change in files}
-    again = run_passes(fixed, options, ctx.build_context, ctx.today, overlay)
+    again = run_passes(after, options, ctx.build_context, ctx.today, overlay)
     if again.doc.edits:
         raise InternalError("a second run would change the output again", again.doc.edits[0].code)
     for edited in again.files.changes():
