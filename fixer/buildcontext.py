@@ -111,14 +111,22 @@ def inside(context: Path, source: str) -> Path | None:
     if source.startswith("..") or "/../" in "/" + source + "/":
         return None
     candidate = context / relative if relative not in ("", ".") else context
-    try:
-        resolved = candidate.resolve()
-        root = context.resolve()
-    except OSError:
+    resolved, root = _resolved(candidate), _resolved(context)
+    if resolved is None or root is None:
         return None
     if resolved != root and root not in resolved.parents:
         return None
     return candidate
+
+
+@lru_cache(maxsize=1024)
+def _resolved(path: Path) -> Path | None:
+    """Return the path with symlinks resolved, once per path in a run (each pass and
+    the second run ask about the same COPY sources), or None when it cannot be read."""
+    try:
+        return path.resolve()
+    except OSError:
+        return None
 
 
 def workdir_at(stage: Stage, instruction: Instruction) -> str:
