@@ -219,23 +219,25 @@ def _match(stage: Stage, instruction: Instruction, image_path: str, context: Pat
         return None
     if context is None:
         return None
+    prefix = destination.rstrip("/") + "/"
+    below = image_path.startswith(prefix)
     for source in sources:
+        target = destination
+        if is_directory:
+            target = posixpath.join(destination, posixpath.basename(source))
+        if not below and target != image_path:
+            continue  # neither a folder nor a file source can give the path
         local = inside(context, source)
         if local is None or not local.exists() or ignored(context, source):
             continue
         if local.is_dir():
-            prefix = destination.rstrip("/") + "/"
-            if image_path.startswith(prefix):
+            if below:
                 relative = posixpath.join(source, image_path[len(prefix):])
                 candidate = inside(context, relative)
                 if candidate is not None and candidate.is_file() and not ignored(context, relative):
                     return Found(instruction, candidate)
-        else:
-            target = destination
-            if is_directory:
-                target = posixpath.join(destination, posixpath.basename(source))
-            if target == image_path:
-                return Found(instruction, local)
+        elif target == image_path:
+            return Found(instruction, local)
     return None
 
 
