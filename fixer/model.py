@@ -16,6 +16,7 @@ import logging
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from dockerfile_parse import DockerfileParser
 
@@ -65,6 +66,7 @@ class Instruction:
     stage: Stage | None = None
     index: int = 0
     _words: list[Word] | None = field(default=None, repr=False, compare=False)
+    _flags: tuple[dict[str, str], int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def value(self) -> str:
@@ -101,20 +103,26 @@ class Instruction:
 
     def flags(self) -> tuple[dict[str, str], int]:
         """Return the leading `--name=value` flags and the offset after them."""
-        found: dict[str, str] = {}
-        position = self.value_start
-        for word in self.words():
-            if not word.raw.startswith("--"):
-                return found, word.start
-            name, _, value = word.raw[2:].partition("=")
-            found[name.lower()] = value
-            position = word.end
-        return found, position
+        if self._flags is None:
+            self._flags = _read_flags(self.words(), self.value_start)
+        found, position = self._flags
+        return dict(found), position
 
     def arguments(self) -> list[Word]:
         """Return the shell words after the flags."""
         _, position = self.flags()
         return [word for word in self.words() if word.start >= position]
+
+
+def _read_flags(words: list[Word], position: int) -> tuple[dict[str, str], int]:
+    found: dict[str, str] = {}
+    for word in words:
+        if not word.raw.startswith("--"):
+            return found, word.start
+        name, _, value = word.raw[2:].partition("=")
+        found[name.lower()] = value
+        position = word.end
+    return found, position
 
 
 def _piece_start(piece: tuple[int, int]) -> int:
@@ -150,45 +158,26 @@ class Word:
     start: int
     end: int
 
-    @property
+    @cached_property
     def unquoted(self) -> str:
         return unquote(self.raw)
 
 
+# One shell word: unquoted characters, a backslash and the character after it, or a
+# quoted span. A quote that never closes runs to the end of the text.
+WORD_RE = re.compile(r"""(?:[^ \t"'\\]|\\.?|"(?:[^"\\]|\\.?)*"?|'[^']*'?)+""", re.DOTALL)
+
+
 def split_words(text: str, position: int = 0) -> list[Word]:
-    """Split text into whitespace-separated shell words, keeping quoted spans whole."""
-    words = []
-    length = len(text)
-    i = position
-    while i < length:
-        while i < length and text[i] in " \t":
-            i += 1
-        if i >= length:
-            break
-        start = i
-        quote = None
-        while i < length:
-            char = text[i]
-            if quote:
-                if char == "\\" and quote == '"' and i + 1 < length:
-                    i += 2
-                    continue
-                if char == quote:
-                    quote = None
-            elif char in "\"'":
-                quote = char
-            elif char == "\\" and i + 1 < length:
-                i += 2
-                continue
-            elif char in " \t":
-                break
-            i += 1
-        words.append(Word(text[start:i], start, i))
-    return words
+    """Split text into words at blanks and tabs, keeping quoted spans whole."""
+    return [Word(match.group(), match.start(), match.end())
+            for match in WORD_RE.finditer(text, position)]
 
 
 def unquote(raw: str) -> str:
     """Remove shell quoting from one word (no expansion)."""
+    if "'" not in raw and '"' not in raw and "\\" not in raw:
+        return raw
     out = []
     quote = None
     i = 0
@@ -580,6 +569,8 @@ def _read_instruction(lines: list[str], start: int, escape: str) -> tuple[Instru
 
 def _heredoc_markers(instruction: Instruction) -> list[tuple[str, bool, bool, bool]]:
     """Return (name, strip_tabs, quoted, spaced) for each heredoc the line opens."""
+    if "<<" not in instruction.text:
+        return []  # every heredoc marker holds <<
     words = instruction.words()
     markers = []
     for index, word in enumerate(words):

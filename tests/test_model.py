@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fixer.errors import ParseError
-from fixer.model import Dockerfile, expand_args, split_words
+from fixer.model import Dockerfile, expand_args, split_words, unquote
 
 
 def spans(text: str) -> list[tuple[str, int, int]]:
@@ -186,3 +188,45 @@ def test_split_words_keeps_quotes():
 def test_parse_errors(text):
     with pytest.raises(ParseError):
         Dockerfile(text)
+
+
+def _words_one_character_at_a_time(text: str) -> list[tuple[str, int, int]]:
+    """The word splitter written as a plain scanner, to check the regular expression."""
+    words = []
+    i, length = 0, len(text)
+    while i < length:
+        while i < length and text[i] in " \t":
+            i += 1
+        if i >= length:
+            break
+        start, quote = i, None
+        while i < length:
+            char = text[i]
+            if quote:
+                if char == "\\" and quote == '"' and i + 1 < length:
+                    i += 2
+                    continue
+                if char == quote:
+                    quote = None
+            elif char in "\"'":
+                quote = char
+            elif char == "\\" and i + 1 < length:
+                i += 2
+                continue
+            elif char in " \t":
+                break
+            i += 1
+        words.append((text[start:i], start, i))
+    return words
+
+
+@given(st.text(alphabet=" \t\n\\\"'ab=$-", max_size=40))
+def test_split_words_matches_a_plain_scanner(text):
+    assert [(w.raw, w.start, w.end) for w in split_words(text)] == _words_one_character_at_a_time(text)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("plain", "plain"), ("'a b'", "a b"), ('"a\\"b"', 'a"b'), ("a\\ b", "a b"), ("a\\", "a\\"),
+])
+def test_unquote(raw, expected):
+    assert unquote(raw) == expected
