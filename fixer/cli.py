@@ -13,12 +13,11 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from fixer import formats, runner
+from fixer import runner
 from fixer.core import Outcome, fix_bytes
-from fixer.diff import colorize, unified_diff
 from fixer.passes import Options
 from fixer.files import display_path
-from fixer.report import Report
+from fixer.report import FORMATS, Report
 
 EXIT_CODES = """Exit codes: 0 success; 1 with --check when a file would change;
 2 usage error; 123 when any file failed (the other files are still processed)."""
@@ -103,7 +102,7 @@ def _build_args(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
               help="Colour the diff (default: when stdout is a terminal and NO_COLOR is unset).")
 @click.option("-q", "--quiet", is_flag=True, help="Report errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list unchanged files and debug logs.")
-@click.option("--format", "output_format", type=click.Choice(formats.FORMATS),
+@click.option("--format", "output_format", type=click.Choice(FORMATS),
               default="text", show_default=True,
               help="Report format: text lines on stderr, or a JSON, SARIF 2.1.0 or "
                    "Markdown report on stdout (the diff is then left out).")
@@ -209,6 +208,8 @@ def _write_report(report: Report, output_format: str, output: Path | None,
             return
         text = "".join(line + "\n" for line in text_lines)
     else:
+        from fixer import formats
+
         text = formats.render(output_format, report.outcomes, report.mode)
     if output is None:
         sys.stdout.buffer.write(text.encode("utf-8"))
@@ -233,6 +234,7 @@ def _with_progress(outcomes, count: int):
 
 
 def _print_diffs(stdout, outcome: Outcome, printed: set[Path], color: bool) -> None:
+    from fixer.diff import colorize, unified_diff
     if outcome.path.startswith(("../", "/")):
         click.echo(
             f"{outcome.path} note: the diff names a path outside the current folder, which "
@@ -253,6 +255,8 @@ def _print_diffs(stdout, outcome: Outcome, printed: set[Path], color: bool) -> N
 
 
 def _fix_stdin(options: Options, stdout, diff, mode: str, today) -> Outcome:
+    from fixer.diff import unified_diff
+
     data = sys.stdin.buffer.read()
     outcome = fix_bytes("-", data, options, options.context or Path.cwd(), today)
     if outcome.error is None and mode != "check":

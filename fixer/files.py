@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import tempfile
 from pathlib import Path
 
 from fixer.errors import FixerError
@@ -71,6 +70,8 @@ def write_atomically(path: Path, original: bytes, data: bytes) -> None:
         raise FileError("the file is read-only; nothing was written")
     if target.read_bytes() != original:
         raise FileError("the file changed on disk while dockerfix ran; run it again")
+    import tempfile  # only --write needs it, and it costs start-up time
+
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".dockerfix")
     try:
         with os.fdopen(handle, "wb") as stream:

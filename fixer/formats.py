@@ -21,7 +21,6 @@ from fixer.files import display_path
 from fixer.passes import Transform
 from fixer.report import error_line
 
-FORMATS = ("text", "json", "sarif", "markdown")
 # Incremented when a field is removed or changes its meaning. Added fields keep it.
 SCHEMA_VERSION = 1
 STATUSES = ("changed", "unchanged", "skipped", "failed")

@@ -9,6 +9,8 @@ from fixer.core import Outcome
 from fixer.files import display_path
 from fixer.errors import InternalError, ParseError, SkipFile
 
+FORMATS = ("text", "json", "sarif", "markdown")  # values of --format
+
 
 @dataclass
 class Report:

@@ -17,11 +17,6 @@ from pathlib import Path
 from fixer.errors import FixerError
 from fixer.passes import Options
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 CONFIG_NAMES = (".dockerfix.toml", "pyproject.toml")
 COMPOSE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 # Key, expected type and the Options field it sets.
@@ -135,6 +130,12 @@ def _has_tool_table(pyproject: Path) -> bool:
 @lru_cache(maxsize=256)
 def load_config(path: Path) -> dict[str, object]:
     """Read and check one configuration file; return Options fields and `exclude`."""
+    # Imported here: most runs find no configuration file.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)

@@ -19,7 +19,6 @@ Related hadolint rule: DL3020.
 
 from __future__ import annotations
 
-import tarfile
 from pathlib import Path
 
 from fixer.buildcontext import copy_arguments, ignored, inside, is_remote
@@ -85,6 +84,8 @@ def _is_tar(path: Path) -> bool:
         with path.open("rb") as handle:
             if handle.read(4) == ZSTD_MAGIC:
                 return True
+        import tarfile  # only for local archives, which few files ADD
+
         return tarfile.is_tarfile(path)
     except (OSError, EOFError, ValueError):
         return True  # unreadable: keep ADD
