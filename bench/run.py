@@ -86,6 +86,11 @@ class Measurement:
         return statistics.median(self.walls)
 
     @property
+    def cpu(self) -> float:
+        """Return the median CPU time (user + sys, all processes) in seconds."""
+        return statistics.median(sample.cpu for sample in self.samples)
+
+    @property
     def cores(self) -> float:
         """Return the median CPU time over wall time: 1.0 keeps one core busy."""
         return statistics.median(s.cpu / s.wall for s in self.samples if s.wall > 0)
@@ -278,7 +283,10 @@ class Runner:
                 try:
                     sample = self._hadolint_chunks(chunks, cwd, report_path, sample_tree)
                     break
-                except OSError as error:  # E2BIG: the budget was too generous
+                except OSError as error:
+                    if error.errno != errno.E2BIG:
+                        raise
+                    # The argument list was too long after all: split it further.
                     if max(map(len, chunks)) == 1:
                         raise BenchmarkError(f"one path is too long to pass to hadolint: "
                                              f"{chunks[0][0][:100]}") from None
@@ -386,21 +394,53 @@ def machine_lines(dockerfix: str, hadolint: str) -> list[str]:
         [interpreter, "-I", "-c", "import fixer, os; print(os.path.dirname(fixer.__file__))"],
         Path("/"),
     ))
-    commit = command_output(["git", "rev-parse", "--short", "HEAD"], source)
-    if commit.startswith("unknown"):
-        commit = "unknown (not a git checkout)"
-    else:
-        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                                cwd=source, capture_output=True, text=True, check=False)
-        commit += " with uncommitted changes" if status.stdout.strip() else ", clean"
     return [
         f"- CPU: {cpu}, {os.cpu_count()} logical cores (nproc {len(os.sched_getaffinity(0))})",
         f"- memory: {memory}",
         f"- OS: {platform.system()} {platform.release()}",
         f"- load average at start: {load_average()}",
-        f"- dockerfix: commit {commit}, imported from {source}, Python {python}",
+        f"- dockerfix: {describe_source(source)}, Python {python}",
         f"- hadolint: {command_output([hadolint, '--version'])}",
     ]
+
+
+def describe_source(source: Path) -> str:
+    """Name the commit the imported fixer package comes from.
+
+    A pip install (not editable) copies the package out of its checkout. When the
+    copy's source files equal those of the checkout this script is in, that
+    checkout's commit is the one measured.
+    """
+    if git_commit(source) is not None:
+        return f"commit {git_commit(source)}{git_state(source)}, imported from {source}"
+    checkout = Path(__file__).resolve().parent.parent
+    commit = git_commit(checkout)
+    if commit is not None and same_sources(source.parent, checkout):
+        return (f"commit {commit}{git_state(checkout)}, installed at {source} with the "
+                f"same source files as {checkout}")
+    return f"unknown commit (imported from {source}, which is not a git checkout)"
+
+
+def git_commit(folder: Path) -> str | None:
+    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=folder,
+                            capture_output=True, text=True, check=False)
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def git_state(folder: Path) -> str:
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                            cwd=folder, capture_output=True, text=True, check=False)
+    return " with uncommitted changes" if status.stdout.strip() else ", clean"
+
+
+def same_sources(installed: Path, checkout: Path) -> bool:
+    """Return True when both folders contain the same fixer/ and transforms/ .py files."""
+    for package in ("fixer", "transforms"):
+        ours = {p.name: p.read_bytes() for p in (installed / package).glob("*.py")}
+        theirs = {p.name: p.read_bytes() for p in (checkout / package).glob("*.py")}
+        if not ours or ours != theirs:
+            return False
+    return True
 
 
 def load_average() -> str:
@@ -520,12 +560,14 @@ class Results:
 
 def marginal_per_line(smaller: tuple[float, Measurement, Measurement],
                       larger: tuple[float, Measurement, Measurement], index: int) -> float:
-    """Return the extra wall seconds per extra line from one file length to the next.
+    """Return the extra CPU seconds per extra line from one file length to the next.
 
-    Taking the difference cancels the fixed cost of starting the process.
+    Taking the difference cancels the fixed cost of starting the processes. CPU time
+    is used, not wall time, because a short run leaves cores idle while worker
+    processes start, which hides the cost of the lines themselves.
     """
     extra_lines = larger[index].files * larger[0] - smaller[index].files * smaller[0]
-    return (larger[index].wall - smaller[index].wall) / extra_lines
+    return (larger[index].cpu - smaller[index].cpu) / extra_lines
 
 
 def growth(results: Results) -> dict[str, tuple[float, float]]:
@@ -542,7 +584,7 @@ def growth(results: Results) -> dict[str, tuple[float, float]]:
     if len(steps) >= 3:
         first = [marginal_per_line(steps[0], steps[1], index) for index in (1, 2)]
         last = [marginal_per_line(steps[-2], steps[-1], index) for index in (1, 2)]
-        name = (f"extra wall per extra line, {steps[-2][0]:.0f} to {steps[-1][0]:.0f} lines "
+        name = (f"extra CPU per extra line, {steps[-2][0]:.0f} to {steps[-1][0]:.0f} lines "
                 f"/ {steps[0][0]:.0f} to {steps[1][0]:.0f} lines")
         found[name] = (last[0] / first[0], last[1] / first[1])
     return found
@@ -558,7 +600,7 @@ def growth_lines(results: Results) -> list[str]:
     steps = [results.sweep[key] for key in sorted(results.sweep)]
     for smaller, larger in zip(steps, steps[1:]):
         per_line = [marginal_per_line(smaller, larger, index) * 1e6 for index in (1, 2)]
-        lines.append(f"| extra wall per extra line (µs), {smaller[0]:.0f} to "
+        lines.append(f"| extra CPU per extra line (µs), {smaller[0]:.0f} to "
                      f"{larger[0]:.0f} lines | {per_line[0]:.1f} | {per_line[1]:.1f} |")
     for name, (ours, theirs) in growth(results).items():
         lines.append(f"| {name} | {ours:.2f} | {theirs:.2f} |")
@@ -733,11 +775,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
     parser.add_argument("--sizes", default=None,
                         help="comma-separated corpus sizes in files (default 1000,10000)")
-    parser.add_argument("--sweep-lines", default="25,100,400",
+    parser.add_argument("--sweep-lines", default="100,400,1600",
                         help="comma-separated Dockerfile lengths in lines for the growth "
-                             "by file size (default 25,100,400; empty to skip)")
+                             "by file size (default 100,400,1600; empty to skip)")
     parser.add_argument("--sweep-files", type=int, default=None,
-                        help="files per length in that sweep (default 100, or 10 with --quick)")
+                        help="files per length in that sweep (default 40, or 10 with --quick)")
 
     parser.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
     parser.add_argument("--work-dir", type=Path, default=None,
@@ -757,7 +799,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.sweep_lines = parse_counts(parser, "--sweep-lines", args.sweep_lines)
     args.large_runs = args.large_runs or args.runs
     args.single_runs = args.single_runs or 20
-    args.sweep_files = args.sweep_files or 100
+    args.sweep_files = args.sweep_files or 40
 
     for option in ("runs", "large_runs", "single_runs", "sweep_files"):
         if getattr(args, option) < 1:
