@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import posixpath
 import re
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from fixer.errors import ContextFileError
+from fixer.files import display_path
 from fixer.model import Heredoc, Instruction, Stage
 
 URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
@@ -58,13 +61,20 @@ def _dockerignore(context: Path) -> tuple[tuple[bool, re.Pattern[str]], ...]:
     except OSError:
         return ()
     rules = []
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         negated = line.startswith("!")
         pattern = posixpath.normpath(line.lstrip("!").strip()).lstrip("/")
-        rules.append((negated, re.compile(_pattern_regex(pattern))))
+        try:
+            rules.append((negated, re.compile(_pattern_regex(pattern))))
+        except re.error as error:
+            # Which files the build leaves out is unknown, so no fix is safe.
+            raise ContextFileError(
+                display_path(context / ".dockerignore"), number,
+                f"invalid pattern {line!r} ({error.msg}); correct or remove it",
+            ) from None
     return tuple(rules)
 
 
@@ -125,8 +135,23 @@ def _resolved(path: Path) -> Path | None:
     the second run ask about the same COPY sources), or None when it cannot be read."""
     try:
         return path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a symlink loop
+        return None
+
+
+def path_kind(path: Path) -> str | None:
+    """Return "dir", "file" or "other" for an existing path.
+
+    Return None when the path is missing or cannot be read, such as a symlink loop or
+    a name longer than the file system allows.
+    """
+    try:
+        mode = path.stat().st_mode
     except OSError:
         return None
+    if stat.S_ISDIR(mode):
+        return "dir"
+    return "file" if stat.S_ISREG(mode) else "other"
 
 
 def workdir_at(stage: Stage, instruction: Instruction) -> str:
@@ -228,13 +253,15 @@ def _match(stage: Stage, instruction: Instruction, image_path: str, context: Pat
         if not below and target != image_path:
             continue  # neither a folder nor a file source can give the path
         local = inside(context, source)
-        if local is None or not local.exists() or ignored(context, source):
+        kind = path_kind(local) if local is not None else None
+        if kind is None or ignored(context, source):
             continue
-        if local.is_dir():
+        if kind == "dir":
             if below:
                 relative = posixpath.join(source, image_path[len(prefix):])
                 candidate = inside(context, relative)
-                if candidate is not None and candidate.is_file() and not ignored(context, relative):
+                if (candidate is not None and path_kind(candidate) == "file"
+                        and not ignored(context, relative)):
                     return Found(instruction, candidate)
         elif target == image_path:
             return Found(instruction, local)
@@ -288,7 +315,7 @@ def discover(stages: list[Stage], folder: Path) -> tuple[Path, bool]:
 
 def _exists(context: Path, source: str) -> bool:
     local = inside(context, source)
-    return local is not None and local.exists() and not ignored(context, source)
+    return local is not None and path_kind(local) is not None and not ignored(context, source)
 
 
 def _repository_root(folder: Path) -> Path | None:

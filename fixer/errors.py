@@ -19,6 +19,18 @@ class ParseError(FixerError):
         return (type(self), (self.message, self.line))
 
 
+class ContextFileError(FixerError):
+    """A file of the build context that decides what the fixes may do is invalid."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.detail = path, line, message
+        self.message = f"{path} line {line}: {message}"
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.line, self.detail))
+
+
 class SkipFile(FixerError):
     """A transform declines the whole file."""
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fixer.buildcontext import copy_arguments, ignored, inside, is_remote
+from fixer.buildcontext import copy_arguments, ignored, inside, is_remote, path_kind
 from fixer.passes import FixContext, Transform
 
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz",
@@ -70,11 +70,12 @@ def _first_problem(sources: list[str], context: Path | None) -> str | None:
         local = inside(context, source)
         if local is None:
             return f"{source} is outside the build context"
-        if not local.exists():
+        kind = path_kind(local)
+        if kind is None:
             return f"{source} is not in the build context"
         if ignored(context, source):
             return f"{source} is excluded by .dockerignore"
-        if local.is_file() and _is_tar(local):
+        if kind == "file" and _is_tar(local):
             return "tar"
     return None
 
