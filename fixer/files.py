@@ -10,6 +10,9 @@ from fixer.errors import FixerError
 
 NAME_PATTERNS = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "*.dockerfile",
                  "Containerfile", "Containerfile.*")
+# Files next to a Dockerfile that share its name but are not Dockerfiles: BuildKit's
+# per-Dockerfile ignore file (Dockerfile.dockerignore), docs and patch leftovers.
+NOT_DOCKERFILE_SUFFIXES = (".dockerignore", ".md", ".rst", ".txt", ".orig", ".rej", ".swp")
 SKIPPED_DIRECTORIES = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".tox",
                        ".nox", ".mypy_cache", ".pytest_cache", "site-packages"}
 
@@ -27,6 +30,8 @@ def display_path(path: Path) -> str:
 
 
 def is_dockerfile_name(name: str) -> bool:
+    if name.lower().endswith(NOT_DOCKERFILE_SUFFIXES):
+        return False
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in NAME_PATTERNS)
 
 
@@ -72,7 +77,16 @@ def write_atomically(path: Path, original: bytes, data: bytes) -> None:
         raise FileError("the file changed on disk while dockerfix ran; run it again")
     import tempfile  # only --write needs it, and it costs start-up time
 
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".dockerfix")
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".dockerfix"
+        )
+    except OSError as error:
+        raise FileError(
+            f"cannot create a temporary file in {display_path(target.parent)}: "
+            f"{error.strerror}; dockerfix writes the new text next to the file and renames "
+            "it, so the folder must be writable"
+        ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

@@ -190,6 +190,50 @@ def test_folder_search_names_and_skips(project):
                      "repo/sub/Dockerfile", "repo/web.Dockerfile"]
 
 
+def test_folder_search_skips_files_named_like_dockerfiles(project):
+    for name in ["Dockerfile.dockerignore", "Dockerfile.md", "Containerfile.txt", "Dockerfile.orig"]:
+        (project / "repo" / name).parent.mkdir(exist_ok=True)
+        (project / "repo" / name).write_text("*.pyc\n")
+    (project / "repo" / "Dockerfile").write_bytes(FLASK)
+    run = dockerfix("fix", "--check", "repo")
+    assert run.exit_code == 1, run
+    assert run.stderr.splitlines()[-1] == "1 file would be fixed, 0 unchanged, 0 failed."
+
+
+def test_symlinked_dockerfile_is_fixed_once(project):
+    (project / "repo" / "real").mkdir(parents=True)
+    (project / "repo" / "real" / "Dockerfile.prod").write_bytes(FLASK)
+    (project / "repo" / "Dockerfile").symlink_to("real/Dockerfile.prod")
+    run = dockerfix("fix", "--diff", "repo", "repo/real/Dockerfile.prod", "repo/Dockerfile")
+    assert run.stdout.count(b"--- a/") == 1, run
+    assert run.stdout.startswith(b"--- a/repo/real/Dockerfile.prod"), run
+    assert run.stderr.splitlines()[-1] == "1 file would be fixed, 0 unchanged, 0 failed."
+
+
+def test_unwritable_folder_fails_alone(project, monkeypatch):
+    import tempfile
+
+    (project / "b").mkdir()
+    (project / "b" / "Dockerfile").write_bytes(FLASK)
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(*args, dir=None, **kwargs):
+        if Path(dir).name != "b":
+            raise PermissionError(13, "Permission denied")
+        return real_mkstemp(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    run = dockerfix("fix", "--write", "Dockerfile", "b/Dockerfile")
+    assert run.exit_code == 123, run
+    assert run.stderr.splitlines()[0] == (
+        "error: cannot fix Dockerfile: cannot create a temporary file in .: Permission "
+        "denied; dockerfix writes the new text next to the file and renames it, so the "
+        "folder must be writable"
+    )
+    assert (project / "Dockerfile").read_bytes() == FLASK
+    assert (project / "b" / "Dockerfile").read_bytes() != FLASK
+
+
 def test_stdin_writes_fixed_text(project):
     run = dockerfix("fix", "-", stdin=FLASK)
     assert run.exit_code == 0, run
