@@ -84,9 +84,11 @@ def expand(paths: tuple[str, ...], excludes: tuple[str, ...]) -> Iterator[tuple[
     """Yield (path, discovered) for each file to fix, or an Outcome for a bad path.
 
     Folders are searched for Dockerfiles, skipping what .gitignore files and the
-    exclude patterns match. Each path is yielded once.
+    exclude patterns match. Each file is yielded once, under the first name found for
+    it: a file named twice, or reached through a symlink, would otherwise be fixed
+    twice and give two diffs for one file.
     """
-    seen: set[str] = set()
+    seen: set[str] = set()  # real paths, symlinks resolved
     for path in paths:
         if path == "-":
             yield path, False
@@ -96,14 +98,20 @@ def expand(paths: tuple[str, ...], excludes: tuple[str, ...]) -> Iterator[tuple[
             found = [p for p in files.find_dockerfiles(candidate) if not _ignored(p, candidate, excludes)]
             if not found:
                 yield Outcome(path, error=files.FileError(NO_DOCKERFILE))
+            # A symlink to a Dockerfile that the search also finds is left out in favour
+            # of the file itself, because git apply rejects a diff made against a link.
+            targets = {os.path.realpath(p) for p in found if not p.is_symlink()}
             for item in found:
-                if str(item) not in seen:
-                    seen.add(str(item))
+                real = os.path.realpath(item)
+                if item.is_symlink() and real in targets:
+                    continue
+                if real not in seen:
+                    seen.add(real)
                     yield str(item), True
         elif not candidate.exists() and not candidate.is_symlink():
             yield Outcome(path, error=files.FileError("no such file or folder"))
-        elif path not in seen:
-            seen.add(path)
+        elif os.path.realpath(path) not in seen:
+            seen.add(os.path.realpath(path))
             yield path, False
 
 
