@@ -28,6 +28,11 @@ def test_hook_fixes_dockerfiles_only(tmp_path):
     (repo / "Dockerfile").write_text(FLASK)
     (repo / "api.Dockerfile").write_text(FLASK)
     (repo / "notes.txt").write_text(FLASK)
+    # Named like Dockerfiles, but BuildKit's ignore file and docs: no FROM, so a hook
+    # that passed them to dockerfix would fail the commit.
+    (repo / "Dockerfile.dockerignore").write_text("*.pyc\n")
+    (repo / "docs").mkdir()
+    (repo / "docs" / "Dockerfile.md").write_text("# How the image is built\n")
     git("add", ".", cwd=repo)
     environment = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
     result = subprocess.run(
@@ -40,3 +45,5 @@ def test_hook_fixes_dockerfiles_only(tmp_path):
     assert "USER 10001:10001" in (repo / "Dockerfile").read_text()
     assert "USER 10001:10001" in (repo / "api.Dockerfile").read_text()
     assert (repo / "notes.txt").read_text() == FLASK
+    assert "Dockerfile.dockerignore" not in result.stdout + result.stderr
+    assert "Dockerfile.md" not in result.stdout + result.stderr
