@@ -45,8 +45,12 @@ def json_elements(instruction: Instruction) -> list[tuple[str, int, int]] | None
 
 
 def looks_like_json_array(instruction: Instruction) -> bool:
+    """Return True for an exec form with a JSON mistake, which Docker runs as a shell
+    command: `["a", "b"` or `['a']`. A shell test such as `[ -f x ] && a` is not one."""
     value = instruction.value
-    return value.startswith("[") and value.endswith("]") and json_elements(instruction) is None
+    if not value.startswith("[") or json_elements(instruction) is not None:
+        return False
+    return value.endswith("]") or value[1:].lstrip().startswith('"')
 
 
 def effective_command(stage: Stage) -> tuple[Instruction | None, Instruction | None]:

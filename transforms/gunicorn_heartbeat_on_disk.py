@@ -34,8 +34,8 @@ def fix(ctx: FixContext) -> None:
         if problem == "not-json":
             ctx.note(instruction, (
                 f"{instruction.keyword} looks like an exec-form array but is not valid "
-                "JSON, so Docker runs it with /bin/sh -c as one string. Write it with "
-                "double quotes"
+                "JSON, so Docker runs it with /bin/sh -c as one string. Write it as a JSON "
+                "array: each element in double quotes, commas between them, closed with ]"
             ), kind="warning")
     if not gunicorn.calls:
         _note_base_image(ctx, gunicorn)

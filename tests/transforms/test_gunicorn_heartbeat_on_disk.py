@@ -70,10 +70,20 @@ def test_entrypoint_in_stage_clears_inherited_cmd():
     assert apply(text, "DF401")[0] == text
 
 
-def test_invalid_json_is_reported():
-    _, report = apply(HEAD + "CMD ['gunicorn', 'app:app']\n", "DF401")
+@pytest.mark.parametrize("cmd", ["['gunicorn', 'app:app']", '["gunicorn", "app:app"'])
+def test_invalid_json_is_reported(cmd):
+    text = HEAD + f"CMD {cmd}\n"
+    fixed, report = apply(text, "DF401")
+    assert fixed == text
     assert report == ["DF401 warning: CMD looks like an exec-form array but is not valid JSON, so "
-                      "Docker runs it with /bin/sh -c as one string. Write it with double quotes"]
+                      "Docker runs it with /bin/sh -c as one string. Write it as a JSON array: "
+                      "each element in double quotes, commas between them, closed with ]"]
+
+
+def test_shell_test_bracket_is_not_json():
+    fixed, report = apply(HEAD + "CMD [ -f /app/x ] && exec gunicorn app:app\n", "DF401")
+    assert "--worker-tmp-dir /dev/shm" in fixed
+    assert not any("JSON" in line for line in report)
 
 
 def test_tmp_dir_on_disk_is_noted():
