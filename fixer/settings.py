@@ -89,7 +89,7 @@ def settings_for(dockerfile: Path) -> FileSettings:
     values: dict[str, object] = {}
     exclude: tuple[str, ...] = ()
     if config is not None:
-        loaded = load_config(config)
+        loaded = dict(load_config(config))  # a copy: load_config caches its result
         exclude = tuple(loaded.pop("exclude", ()))
         values.update(loaded)
     compose = _compose_entry(dockerfile.absolute())

@@ -90,6 +90,16 @@ def test_config_exclude_applies_to_found_files_only(repo):
     assert "would fix svc/Dockerfile" in dockerfix("fix", "--check", "svc/Dockerfile").stderr
 
 
+def test_config_exclude_applies_to_every_found_file(repo):
+    (repo / ".dockerfix.toml").write_text('exclude = ["svc/", "old/"]\n')
+    for name in ("svc", "old", "web"):
+        (repo / name).mkdir(exist_ok=True)
+        (repo / name / "Dockerfile").write_text(FLASK)
+    fixed = [line for line in dockerfix("fix", "--check", ".").stderr.splitlines()
+             if line.startswith("would fix")]
+    assert fixed == ["would fix web/Dockerfile"]
+
+
 def test_parallel_run_matches_serial(repo):
     for index in range(40):
         folder = repo / "many" / f"s{index:02}"
