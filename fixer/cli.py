@@ -154,10 +154,10 @@ def fix(click_context, paths, diff, write, check, select, ignore, uid, user_name
         if isinstance(item, Outcome):
             order.append(item)
         else:
-            path, discovered = item
+            path, searched = item
             order.append(path)
             if path != "-":
-                jobs.append(runner.Job(path, Options(), explicit, mode, day, discovered))
+                jobs.append(runner.Job(path, Options(), explicit, mode, day, searched))
     outcomes = _with_progress(runner.run_all(jobs), len(jobs))
     for entry in order:
         if isinstance(entry, Outcome):

@@ -31,15 +31,23 @@ class Job:
     explicit: tuple[tuple[str, object], ...]  # options given on the command line
     mode: str  # "diff", "check" or "write"
     today: date | None
-    discovered: bool  # found by searching a folder, so exclude patterns apply
+    searched: str | None  # the folder searched to find the file; None for a named file
+
+    @property
+    def discovered(self) -> bool:
+        """Whether a folder search found the file, so that exclude patterns apply."""
+        return self.searched is not None
 
 
 def run_job(job: Job) -> Outcome:
     """Fix one file: settings, read, fix, and write when asked to."""
     path = Path(job.path)
     shown = display_path(path)
+    # Outside a repository, settings are looked up to the folder searched, or to the
+    # current folder for a named file.
+    stop = Path(job.searched) if job.searched is not None else Path.cwd()
     try:
-        settings = settings_for(path)
+        settings = settings_for(path, stop)
     except ConfigError as error:
         return Outcome(shown, error=error)
     if job.discovered and settings.source is not None and _excluded(path, settings):
@@ -81,7 +89,8 @@ def run_all(jobs: list[Job]) -> Iterator[Outcome]:
 
 
 def expand(paths: tuple[str, ...], excludes: tuple[str, ...]) -> Iterator[tuple[str, bool] | Outcome]:
-    """Yield (path, discovered) for each file to fix, or an Outcome for a bad path.
+    """Yield (path, searched folder or None) for each file to fix, or an Outcome for a
+    bad path.
 
     Folders are searched for Dockerfiles, skipping what .gitignore files and the
     exclude patterns match. Each file is yielded once, under the first name found for
@@ -91,7 +100,7 @@ def expand(paths: tuple[str, ...], excludes: tuple[str, ...]) -> Iterator[tuple[
     seen: set[str] = set()  # real paths, symlinks resolved
     for path in paths:
         if path == "-":
-            yield path, False
+            yield path, None
             continue
         candidate = Path(path)
         if candidate.is_dir():
@@ -107,12 +116,12 @@ def expand(paths: tuple[str, ...], excludes: tuple[str, ...]) -> Iterator[tuple[
                     continue
                 if real not in seen:
                     seen.add(real)
-                    yield str(item), True
+                    yield str(item), path
         elif not candidate.exists() and not candidate.is_symlink():
             yield Outcome(path, error=files.FileError("no such file or folder"))
         elif os.path.realpath(path) not in seen:
             seen.add(os.path.realpath(path))
-            yield path, False
+            yield path, None
 
 
 def _ignored(path: Path, searched: Path, excludes: tuple[str, ...]) -> bool:
@@ -122,7 +131,7 @@ def _ignored(path: Path, searched: Path, excludes: tuple[str, ...]) -> bool:
     relative = path.relative_to(searched).as_posix()
     if excludes and pathspec.GitIgnoreSpec.from_lines(excludes).match_file(relative):
         return True
-    for folder in folders_up(path.parent):
+    for folder in folders_up(path.parent, searched):
         spec = _gitignore(folder)
         if spec is not None:
             inner = path.absolute().relative_to(folder).as_posix()

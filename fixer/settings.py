@@ -69,30 +69,40 @@ def repository_root(folder: Path) -> Path | None:
     return None
 
 
-def folders_up(folder: Path) -> list[Path]:
-    """Return the folder and its parents up to the repository root (or only the
-    folder when it is not in a repository)."""
+def folders_up(folder: Path, stop: Path | None = None) -> list[Path]:
+    """Return the folder and its parents up to the repository root.
+
+    Outside a repository, the walk ends at `stop` (the folder given on the command
+    line, or the current folder for a named file) when the folder is inside it, and
+    otherwise at the folder itself.
+    """
     folder = folder.absolute()
     root = repository_root(folder)
     if root is None:
-        return [folder]
+        stop = stop.absolute() if stop is not None else None
+        if stop is None or (stop != folder and stop not in folder.parents):
+            return [folder]
+        root = stop
     found = [folder]
     while found[-1] != root:
         found.append(found[-1].parent)
     return found
 
 
-def settings_for(dockerfile: Path) -> FileSettings:
-    """Return the settings files give for a Dockerfile; raise ConfigError."""
+def settings_for(dockerfile: Path, stop: Path | None = None) -> FileSettings:
+    """Return the settings files give for a Dockerfile; raise ConfigError.
+
+    `stop` bounds the search outside a repository, as in folders_up.
+    """
     folder = dockerfile.absolute().parent
-    config = _nearest_config(folder)
+    config = _nearest_config(folder, stop)
     values: dict[str, object] = {}
     exclude: tuple[str, ...] = ()
     if config is not None:
         loaded = dict(load_config(config))  # a copy: load_config caches its result
         exclude = tuple(loaded.pop("exclude", ()))
         values.update(loaded)
-    compose = _compose_entry(dockerfile.absolute())
+    compose = _compose_entry(dockerfile.absolute(), stop)
     compose_path = None
     if compose is not None:
         compose_path, compose_values = compose
@@ -108,8 +118,8 @@ def merge(base: Options, settings: FileSettings, explicit: dict[str, object]) ->
 
 
 @lru_cache(maxsize=256)
-def _nearest_config(folder: Path) -> Path | None:
-    for candidate in folders_up(folder):
+def _nearest_config(folder: Path, stop: Path | None) -> Path | None:
+    for candidate in folders_up(folder, stop):
         dotfile = candidate / ".dockerfix.toml"
         if dotfile.is_file():
             return dotfile
@@ -193,9 +203,9 @@ def _line_of(text: str, key: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
-def _compose_entry(dockerfile: Path) -> tuple[Path, dict[str, object]] | None:
+def _compose_entry(dockerfile: Path, stop: Path | None) -> tuple[Path, dict[str, object]] | None:
     """Find a Compose service that builds this Dockerfile; return its settings."""
-    for folder in folders_up(dockerfile.parent):
+    for folder in folders_up(dockerfile.parent, stop):
         for name in COMPOSE_NAMES:
             compose = folder / name
             if compose.is_file():

@@ -119,3 +119,65 @@ def test_color_only_when_asked(repo, monkeypatch):
     colored = dockerfix("fix", "--color", "svc/Dockerfile").stdout
     assert b"\x1b[" not in plain
     assert b"\x1b[32m+USER 10001:10001" in colored
+
+
+STAGES = """FROM python:3.12-slim AS base
+FROM base AS prod
+CMD ["gunicorn", "app:app"]
+FROM base AS dev
+CMD ["flask", "run"]
+"""
+
+
+@pytest.fixture
+def plain_folder(tmp_path, monkeypatch):
+    """A project folder that is not in a git repository."""
+    project = tmp_path / "project"
+    project.mkdir()
+    monkeypatch.chdir(tmp_path)
+    return project
+
+
+def fixed_files(stderr: str) -> list[str]:
+    return [line.split()[-1] for line in stderr.splitlines() if line.startswith("would fix")]
+
+
+def test_outside_git_gitignore_covers_searched_folder(plain_folder):
+    (plain_folder / ".gitignore").write_text("build/\n*.gen.Dockerfile\n")
+    for name in ("build/Dockerfile", "x.gen.Dockerfile", "web/Dockerfile"):
+        (plain_folder / name).parent.mkdir(exist_ok=True)
+        (plain_folder / name).write_text(FLASK)
+    assert fixed_files(dockerfix("fix", "--check", "project").stderr) == ["project/web/Dockerfile"]
+
+
+def test_outside_git_config_covers_searched_folder(plain_folder):
+    (plain_folder / ".dockerfix.toml").write_text('exclude = ["legacy/"]\nuid = 20002\n')
+    for name in ("legacy", "web"):
+        (plain_folder / name).mkdir()
+        (plain_folder / name / "Dockerfile").write_text(FLASK)
+    run = dockerfix("fix", "--diff", "project")
+    assert fixed_files(run.stderr) == ["project/web/Dockerfile"]
+    assert run.stdout.count(b"--- a/") == 1, run
+    assert b"--- a/project/web/Dockerfile" in run.stdout
+    assert b"--uid 20002" in run.stdout
+
+
+def test_outside_git_search_stops_at_searched_folder(plain_folder):
+    (plain_folder / ".dockerfix.toml").write_text('exclude = ["web/"]\n')
+    (plain_folder / "sub" / "web").mkdir(parents=True)
+    (plain_folder / "sub" / "web" / "Dockerfile").write_text(FLASK)
+    run = dockerfix("fix", "--check", "project/sub")
+    assert fixed_files(run.stderr) == ["project/sub/web/Dockerfile"]
+
+
+def test_outside_git_compose_above_named_file(plain_folder, monkeypatch):
+    (plain_folder / "docker").mkdir()
+    (plain_folder / "docker" / "Dockerfile").write_text(STAGES)
+    (plain_folder / "docker-compose.yml").write_text(
+        "services:\n  web:\n    build:\n      context: .\n"
+        "      dockerfile: docker/Dockerfile\n      target: prod\n"
+    )
+    monkeypatch.chdir(plain_folder)
+    run = dockerfix("fix", "--diff", "docker/Dockerfile")
+    assert b'+CMD ["gunicorn", "--worker-tmp-dir", "/dev/shm"' in run.stdout, run
+    assert b' CMD ["flask", "run"]' in run.stdout
