@@ -233,10 +233,14 @@ def _match(stage: Stage, instruction: Instruction, image_path: str, context: Pat
     arguments = copy_arguments(instruction)
     if arguments is None:
         return None
-    sources, destination = arguments
-    destination = posixpath.join(workdir_at(stage, instruction), destination)
-    is_directory = destination.endswith("/") or len(sources) > 1
-    destination = posixpath.normpath(destination)
+    sources, written = arguments
+    workdir = posixpath.normpath(workdir_at(stage, instruction))
+    destination = posixpath.normpath(posixpath.join(workdir, written))
+    # Files go into the destination when it ends in /, when there are several
+    # sources, or when it is a folder that surely exists: the working directory
+    # (WORKDIR creates it, and `.` names it) or /.
+    is_directory = (written.endswith("/") or len(sources) > 1
+                    or destination in (workdir, "/") or posixpath.basename(written) in (".", ".."))
     if instruction.heredocs:
         # COPY <<EOF /path: the heredoc body is the file.
         if len(instruction.heredocs) == 1 and destination == image_path:

@@ -156,6 +156,18 @@ def test_implicit_config_follows_chdir(tmp_path):
     assert files["web/gunicorn.conf.py"] == '# empty\nworker_tmp_dir = "/dev/shm"\n'
 
 
+@pytest.mark.parametrize("copy", [
+    pytest.param("WORKDIR /app\nCOPY gunicorn.conf.py .", id="dot"),
+    pytest.param("WORKDIR /app\nCOPY gunicorn.conf.py /app", id="workdir without slash"),
+    pytest.param("COPY gunicorn.conf.py /", id="root"),
+])
+def test_implicit_config_copied_into_folder(tmp_path, copy):
+    dockerfile = f'{BASE}{copy}\nCMD ["gunicorn", "app:app"]\n'
+    fixed, files, _ = run(tmp_path, dockerfile, {"gunicorn.conf.py": "# empty\n"}, "--select", "DF401")
+    assert fixed == dockerfile
+    assert files["gunicorn.conf.py"] == '# empty\nworker_tmp_dir = "/dev/shm"\n'
+
+
 def test_config_keeps_crlf_and_missing_final_newline(tmp_path):
     dockerfile = f'{BASE}WORKDIR /srv\nCOPY . .\nCMD ["gunicorn", "app:app"]\n'
     config = "# tuned\r\nworkers = 3"
