@@ -111,7 +111,7 @@ def run_passes(
     today: date,
     overlay: dict[Path, str] | None = None,
 ) -> FixContext:
-    """Run every selected transform on a freshly parsed file; edits stay pending."""
+    """Run every selected transform on a freshly parsed file. Edits stay pending."""
     files = ContextFiles(build_context, overlay)
     ctx = FixContext(doc, options, build_context, today, files)
     ctx.shipped  # noqa: B018 - raises ParseError for an unknown --target

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class FixerError(Exception):
     """Base class: the file cannot be fixed and is left untouched."""
@@ -20,12 +22,14 @@ class ParseError(FixerError):
 
 
 class ContextFileError(FixerError):
-    """A file of the build context that decides what the fixes may do is invalid."""
+    """An invalid file that dockerfix reads besides the Dockerfile, such as a
+    .dockerignore or a configuration file."""
 
-    def __init__(self, path: str, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
+    def __init__(self, path: str | Path, line: int | None, message: str) -> None:
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {message}")
         self.path, self.line, self.detail = path, line, message
-        self.message = f"{path} line {line}: {message}"
+        self.message = f"{path} line {line}: {message}" if line else f"{path}: {message}"
 
     def __reduce__(self):
         return (type(self), (self.path, self.line, self.detail))

@@ -75,7 +75,7 @@ def write_atomically(path: Path, original: bytes, data: bytes) -> None:
         raise FileError("the file is read-only; nothing was written")
     if target.read_bytes() != original:
         raise FileError("the file changed on disk while dockerfix ran; run it again")
-    import tempfile  # only --write needs it, and it costs start-up time
+    import tempfile  # only --write uses it
 
     try:
         handle, temporary = tempfile.mkstemp(

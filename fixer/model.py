@@ -59,7 +59,7 @@ class Instruction:
     end: int  # last physical line, heredoc bodies included
     text: str  # logical line: continuations joined, inner comments dropped
     # One (offset in text, line) pair per physical line the text comes from, in
-    # order; each piece starts at column 0 of its line.
+    # order. Each piece starts at column 0 of its line.
     pieces: list[tuple[int, int]]
     value_start: int  # index in text where the arguments start
     heredocs: list[Heredoc] = field(default_factory=list)
@@ -86,8 +86,8 @@ class Instruction:
         if offset > last >= 0:
             line, column = self.locate(last)
             return line, column + 1
-        # The last piece starting at or before the offset holds it: an empty piece
-        # shares its start with the next one, which comes later in the list.
+        # The offset lies in the last piece that starts at or before it. An empty piece
+        # shares its start with the next piece, which comes later in the list.
         piece_start, line = self.pieces[bisect_right(self.pieces, offset, key=_piece_start) - 1]
         return line, offset - piece_start
 
@@ -95,7 +95,7 @@ class Instruction:
         """Return the shell words after the keyword, flags included.
 
         The text never changes after parsing (edits are kept apart), so the split is
-        done once; callers get their own copy of the list.
+        done once. Callers get their own copy of the list.
         """
         if self._words is None:
             self._words = split_words(self.text, self.value_start)
@@ -570,7 +570,7 @@ def _read_instruction(lines: list[str], start: int, escape: str) -> tuple[Instru
 def _heredoc_markers(instruction: Instruction) -> list[tuple[str, bool, bool, bool]]:
     """Return (name, strip_tabs, quoted, spaced) for each heredoc the line opens."""
     if "<<" not in instruction.text:
-        return []  # every heredoc marker holds <<
+        return []  # every heredoc marker contains <<
     words = instruction.words()
     markers = []
     for index, word in enumerate(words):

@@ -31,7 +31,7 @@ class Job:
     explicit: tuple[tuple[str, object], ...]  # options given on the command line
     mode: str  # "diff", "check" or "write"
     today: date | None
-    searched: str | None  # the folder searched to find the file; None for a named file
+    searched: str | None  # the folder searched to find the file, or None for a named file
 
     @property
     def discovered(self) -> bool:
@@ -119,9 +119,11 @@ def expand(paths: tuple[str, ...], excludes: tuple[str, ...]) -> Iterator[tuple[
                     yield str(item), path
         elif not candidate.exists() and not candidate.is_symlink():
             yield Outcome(path, error=files.FileError("no such file or folder"))
-        elif os.path.realpath(path) not in seen:
-            seen.add(os.path.realpath(path))
-            yield path, None
+        else:
+            real = os.path.realpath(path)
+            if real not in seen:
+                seen.add(real)
+                yield path, None
 
 
 def _ignored(path: Path, searched: Path, excludes: tuple[str, ...]) -> bool:

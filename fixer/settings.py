@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from fixer.errors import FixerError
+from fixer.errors import ContextFileError
 from fixer.passes import Options
 
 CONFIG_NAMES = (".dockerfix.toml", "pyproject.toml")
@@ -39,17 +39,13 @@ TYPE_NAMES = {int: "an integer", str: "a string", list: "a list", dict: "a table
               bool: "a boolean", float: "a number"}
 
 
-class ConfigError(FixerError):
+class ConfigError(ContextFileError):
     """A configuration file is invalid."""
 
     def __init__(self, path: Path, line: int | None, message: str) -> None:
+        super().__init__(path, line, message)
         where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {message}")
-        self.path, self.line, self.detail = path, line, message
         self.message = f"invalid configuration {where}: {message}"
-
-    def __reduce__(self):
-        return (type(self), (self.path, self.line, self.detail))
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ def test_source_name_too_long_is_missing(tmp_path, monkeypatch):
     assert b"--worker-tmp-dir /dev/shm" in result.stdout
 
 
-def test_invalid_dockerignore_pattern_fails_the_file(tmp_path, monkeypatch):
+def test_invalid_dockerignore_pattern_fails_file(tmp_path, monkeypatch):
     (tmp_path / "app.py").write_text("x")
     (tmp_path / ".dockerignore").write_text("# build output\n[z-a]\n")
     dockerfile = tmp_path / "Dockerfile"

@@ -190,7 +190,7 @@ def test_folder_search_names_and_skips(project):
                      "repo/sub/Dockerfile", "repo/web.Dockerfile"]
 
 
-def test_folder_search_skips_files_named_like_dockerfiles(project):
+def test_search_skips_dockerfile_lookalikes(project):
     for name in ["Dockerfile.dockerignore", "Dockerfile.md", "Containerfile.txt", "Dockerfile.orig"]:
         (project / "repo" / name).parent.mkdir(exist_ok=True)
         (project / "repo" / name).write_text("*.pyc\n")
